@@ -1,0 +1,44 @@
+package io.distlock;
+
+import java.time.Duration;
+
+/**
+ * One acquisition of a lock. Ownership lives here, not in a thread: any thread may
+ * {@link #close()} it, so asynchronous code can release on the thread that completes it.
+ */
+public interface LockHandle extends AutoCloseable {
+
+    /** The key as given to the template (for the annotation, {@code <name>:<value>}). */
+    String key();
+
+    /** The logical lock name used to tag metrics; never derived from the key. */
+    String name();
+
+    /**
+     * A number that strictly increases with every acquisition of this key, across threads,
+     * processes and client restarts. Pass it to the resource you protect, which rejects
+     * writes carrying a token lower than one it has seen.
+     */
+    long fencingToken();
+
+    /**
+     * Whether this hold still owns the lock, as far as this process knows, without a round
+     * trip: false once released, once its lease ran out, or once renewal found it lost.
+     */
+    boolean isHeld();
+
+    /**
+     * Owner-checked: the lock now expires {@code lease} from now.
+     * @param lease the new lease, positive
+     * @return false, with nothing changed, when the lock is no longer ours
+     * @throws LockUnavailableException when Redis cannot be reached
+     */
+    boolean extend(Duration lease);
+
+    /**
+     * Releases the lock if this hold still owns it. Idempotent; never throws for a lock that
+     * was already lost (that hold is counted as expired).
+     */
+    @Override
+    void close();
+}
