@@ -1,0 +1,502 @@
+package io.distlock.engine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.distlock.HeldLockInfo;
+import io.distlock.LockAcquisitionException;
+import io.distlock.LockCallback;
+import io.distlock.LockHandle;
+import io.distlock.LockListener;
+import io.distlock.LockListener.LostReason;
+import io.distlock.LockOptions;
+import io.distlock.LockTemplate;
+import io.distlock.LockUnavailableException;
+import io.distlock.spi.LockBackend;
+import io.distlock.spi.LockBackend.AcquireResult;
+import io.distlock.watchdog.Watchdog;
+
+/**
+ * The lock engine over a {@link LockBackend}: argument checks, per-thread re-entrancy,
+ * waiting woken by release notifications, the watchdog, listeners and shutdown.
+ * <p>
+ * An uncontended acquire and release are one backend call each. A waiter registers locally,
+ * makes sure the template's one release subscription is active, and sleeps until a release
+ * wakes it or until the holder's lease would have run out (the fallback when a notification is
+ * missed or the holder died), never polling blindly.
+ */
+public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
+
+    private static final Log logger = LogFactory.getLog(DefaultLockTemplate.class);
+
+    /** Retry interval for a key that exists without an expiry (not one of ours). */
+    private static final long NO_TTL_RETRY_NANOS = Duration.ofMillis(500).toNanos();
+
+    /** The longest a waiter waits for the release subscription before relying on timed retries. */
+    private static final long SUBSCRIBE_WAIT_NANOS = Duration.ofSeconds(2).toNanos();
+
+    private final LockBackend backend;
+
+    private final LockOptions defaultOptions;
+
+    private final long watchdogLeaseMillis;
+
+    private final Watchdog watchdog;
+
+    private final Listeners listeners = new Listeners();
+
+    private final WaitQueues waitQueues = new WaitQueues();
+
+    /** The outermost holds by store key; re-entrant holds share them. */
+    private final ConcurrentHashMap<String, HeldLock> held = new ConcurrentHashMap<>();
+
+    private volatile boolean closed;
+
+    private DefaultLockTemplate(Builder builder) {
+        this.backend = builder.backend;
+        this.defaultOptions = LockOptions.builder().waitTime(builder.defaultWaitTime).build();
+        this.watchdogLeaseMillis = builder.leaseTime.toMillis();
+        this.watchdog = new Watchdog(builder.backend, builder.leaseTime.dividedBy(3), builder.maxHold);
+        builder.listeners.forEach(this.listeners::add);
+    }
+
+    /** A builder for a template over {@code backend}. */
+    public static Builder builder(LockBackend backend) {
+        return new Builder(backend);
+    }
+
+    @Override
+    public <T> T execute(String key, LockOptions options, LockCallback<T> action) {
+        Objects.requireNonNull(action, "action must not be null");
+        LockHandle lock = tryLock(key, options).orElseThrow(() -> new LockAcquisitionException(key, options.waitTime()));
+        try {
+            return action.doInLock(lock);
+        }
+        finally {
+            lock.close();
+        }
+    }
+
+    @Override
+    public <T> T execute(String key, LockCallback<T> action) {
+        return execute(key, this.defaultOptions, action);
+    }
+
+    @Override
+    public Optional<LockHandle> tryLock(String key, LockOptions options) {
+        checkKey(key);
+        Objects.requireNonNull(options, "options must not be null");
+        try {
+            return Optional.ofNullable(acquire(key, options, nanos(options.waitTime()), true));
+        }
+        catch (InterruptedException ex) {
+            throw interrupted(key, options.waitTime(), ex);
+        }
+    }
+
+    @Override
+    public Optional<List<LockHandle>> tryLockAll(Collection<String> keys, LockOptions options) {
+        Objects.requireNonNull(keys, "keys must not be null");
+        Objects.requireNonNull(options, "options must not be null");
+        keys.forEach(DefaultLockTemplate::checkKey);
+        if (keys.isEmpty()) {
+            throw new IllegalArgumentException("keys must not be empty");
+        }
+        long waitNanos = nanos(options.waitTime());
+        long start = System.nanoTime();
+        List<LockHandle> taken = new ArrayList<>(keys.size());
+        String current = null;
+        try {
+            for (String key : new TreeSet<>(keys)) {
+                current = key;
+                long remaining = Math.max(0, waitNanos - (System.nanoTime() - start));
+                LockHandle lock = acquire(key, options, remaining, true);
+                if (lock == null) {
+                    closeAll(taken);
+                    return Optional.empty();
+                }
+                taken.add(lock);
+            }
+            return Optional.of(List.copyOf(taken));
+        }
+        catch (InterruptedException ex) {
+            closeAll(taken);
+            throw interrupted(current, options.waitTime(), ex);
+        }
+        catch (RuntimeException | Error ex) {
+            closeAll(taken);
+            throw ex;
+        }
+    }
+
+    private static void closeAll(List<LockHandle> locks) {
+        for (int i = locks.size() - 1; i >= 0; i--) {
+            locks.get(i).close();
+        }
+    }
+
+    @Override
+    public Lock asLock(String key) {
+        checkKey(key);
+        return new LockView(this, key);
+    }
+
+    @Override
+    public void addListener(LockListener listener) {
+        this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+    }
+
+    @Override
+    public void removeListener(LockListener listener) {
+        this.listeners.remove(listener);
+    }
+
+    @Override
+    public List<HeldLockInfo> heldLocks() {
+        List<HeldLockInfo> infos = new ArrayList<>();
+        for (HeldLock lock : this.held.values()) {
+            if (lock.isActive()) {
+                infos.add(lock.info());
+            }
+        }
+        return infos;
+    }
+
+    /** The watchdog, for health checks: how many locks it renews and whether it keeps up. */
+    public Watchdog watchdog() {
+        return this.watchdog;
+    }
+
+    /**
+     * Acquires one lock: re-enters a hold of this thread, else tries, then waits.
+     * @return the hold, or {@code null} when the wait ran out
+     */
+    Hold acquire(String key, LockOptions options, long waitNanos, boolean interruptible) throws InterruptedException {
+        ensureOpen();
+        String storeKey = this.backend.storeKey(key);
+        HeldLock existing = this.held.get(storeKey);
+        if (existing != null && existing.isHeldBy(Thread.currentThread()) && existing.tryEnter()) {
+            return new Hold(existing);
+        }
+        boolean watchdog = options.leaseTime() == null;
+        long leaseMillis = watchdog ? this.watchdogLeaseMillis : options.leaseTime().toMillis();
+        Attempt attempt = new Attempt(storeKey, UUID.randomUUID().toString(), leaseMillis, interruptible);
+        long start = System.nanoTime();
+        try {
+            AcquireResult result = attempt.run();
+            if (!result.acquired() && waitNanos > 0) {
+                result = await(attempt, start, waitNanos);
+            }
+            if (!result.acquired()) {
+                this.listeners.acquireFailed(options.name(), key, since(start), null);
+                return null;
+            }
+            HeldLock lock = new HeldLock(this, key, storeKey, options.name(), attempt.owner, result.fencingToken(),
+                    leaseMillis, watchdog, options.minHoldTime(), attempt.sentAtNanos);
+            return register(lock, since(start));
+        }
+        catch (LockUnavailableException ex) {
+            this.listeners.acquireFailed(options.name(), key, since(start), ex);
+            throw ex;
+        }
+        finally {
+            attempt.restoreInterrupt();
+        }
+    }
+
+    private AcquireResult await(Attempt attempt, long start, long waitNanos) throws InterruptedException {
+        Waiter waiter = this.waitQueues.join(attempt.storeKey);
+        try {
+            long remaining = waitNanos - (System.nanoTime() - start);
+            this.backend.listenForReleases(this::releasedElsewhere,
+                    Duration.ofNanos(Math.max(0, Math.min(remaining, SUBSCRIBE_WAIT_NANOS))));
+            while (true) {
+                ensureOpen();
+                AcquireResult result = attempt.run();
+                remaining = waitNanos - (System.nanoTime() - start);
+                if (result.acquired() || remaining <= 0) {
+                    return result;
+                }
+                long holderTtl = result.holderTtlMillis();
+                long pause = (holderTtl >= 0) ? Duration.ofMillis(holderTtl + 1).toNanos() : NO_TTL_RETRY_NANOS;
+                attempt.await(waiter, Math.min(remaining, pause));
+            }
+        }
+        finally {
+            this.waitQueues.leave(attempt.storeKey, waiter);
+        }
+    }
+
+    private Hold register(HeldLock lock, Duration waited) {
+        this.held.put(lock.storeKey(), lock);
+        if (lock.isWatchdog()) {
+            this.watchdog.watch(lock);
+        }
+        Hold hold = new Hold(lock);
+        this.listeners.acquired(hold, waited);
+        if (this.closed) {
+            hold.close();
+            throw closedException();
+        }
+        return hold;
+    }
+
+    /** A release notification from another process: wake one local waiter of that lock. */
+    private void releasedElsewhere(String storeKey) {
+        this.waitQueues.signalOne(storeKey);
+    }
+
+    /** Releases {@code lock} in the store; called when its last hold ends. */
+    void release(HeldLock lock) {
+        this.held.remove(lock.storeKey(), lock);
+        if (!lock.markReleased()) {
+            if (lock.wasLost()) {
+                this.listeners.released(new Hold(lock), lock.heldFor(), false);
+            }
+            return;
+        }
+        this.watchdog.unwatch(lock);
+        long keepMillis = lock.remainingMinHoldMillis();
+        boolean owned = false;
+        try {
+            owned = this.backend.release(lock.storeKey(), lock.owner(), keepMillis);
+        }
+        catch (LockUnavailableException ex) {
+            logger.warn("Could not release lock '" + lock.storeKey() + "'; it expires with its lease", ex);
+        }
+        if (owned && keepMillis == 0) {
+            this.waitQueues.signalOne(lock.storeKey());
+        }
+        this.listeners.released(new Hold(lock), lock.heldFor(), owned);
+    }
+
+    /** Called once when {@code lock} is found lost. */
+    void lost(HeldLock lock, LostReason reason) {
+        this.watchdog.unwatch(lock);
+        logger.warn("Lock '" + lock.storeKey() + "' (" + lock.name() + ", token " + lock.fencingToken()
+                + ") was lost: " + reason);
+        this.listeners.lost(new Hold(lock), reason);
+    }
+
+    LockBackend backend() {
+        return this.backend;
+    }
+
+    Listeners listeners() {
+        return this.listeners;
+    }
+
+    long watchdogLeaseMillis() {
+        return this.watchdogLeaseMillis;
+    }
+
+    /** The outermost hold of {@code key} by the current thread, or {@code null}. */
+    HeldLock heldByCurrentThread(String key) {
+        HeldLock lock = this.held.get(this.backend.storeKey(key));
+        return (lock != null && lock.isHeldBy(Thread.currentThread())) ? lock : null;
+    }
+
+    /**
+     * Releases every lock this template holds, wakes every waiter with an exception, stops the
+     * watchdog and the release subscription. Other processes can take the locks at once.
+     */
+    @Override
+    public void close() {
+        if (this.closed) {
+            return;
+        }
+        this.closed = true;
+        this.waitQueues.signalAll();
+        for (HeldLock lock : this.held.values()) {
+            release(lock);
+        }
+        this.watchdog.close();
+        this.backend.close();
+    }
+
+    private void ensureOpen() {
+        if (this.closed) {
+            throw closedException();
+        }
+    }
+
+    private static LockUnavailableException closedException() {
+        return new LockUnavailableException("The LockTemplate is closed (application shutting down)");
+    }
+
+    private static LockAcquisitionException interrupted(String key, Duration waitTime, InterruptedException ex) {
+        Thread.currentThread().interrupt();
+        return new LockAcquisitionException("Interrupted while waiting for lock '" + key + "'", key, waitTime, ex);
+    }
+
+    static void checkKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("Lock key must not be null or blank");
+        }
+    }
+
+    static void checkLease(Duration lease) {
+        if (lease == null || lease.isZero() || lease.isNegative()) {
+            throw new IllegalArgumentException("Lease must be positive: " + lease);
+        }
+    }
+
+    static long nanos(Duration duration) {
+        try {
+            return duration.toNanos();
+        }
+        catch (ArithmeticException ex) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private static Duration since(long startNanos) {
+        return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    /**
+     * The store calls of one acquisition, all with the same owner id. When a call fails or is
+     * interrupted after it may have reached the store, the lock may have been taken without us
+     * learning it: an owner-checked release undoes that, so nothing is left behind.
+     */
+    private final class Attempt {
+
+        private final String storeKey;
+
+        private final String owner;
+
+        private final long leaseMillis;
+
+        private final boolean interruptible;
+
+        private boolean interruptedMeanwhile;
+
+        private long sentAtNanos;
+
+        Attempt(String storeKey, String owner, long leaseMillis, boolean interruptible) {
+            this.storeKey = storeKey;
+            this.owner = owner;
+            this.leaseMillis = leaseMillis;
+            this.interruptible = interruptible;
+        }
+
+        AcquireResult run() throws InterruptedException {
+            if (Thread.interrupted()) {
+                if (this.interruptible) {
+                    throw new InterruptedException();
+                }
+                this.interruptedMeanwhile = true;
+            }
+            this.sentAtNanos = System.nanoTime();
+            try {
+                return DefaultLockTemplate.this.backend.tryAcquire(this.storeKey, this.owner, this.leaseMillis);
+            }
+            catch (RuntimeException ex) {
+                boolean interrupted = Thread.interrupted();
+                undo();
+                if (interrupted && this.interruptible) {
+                    InterruptedException interruption = new InterruptedException();
+                    interruption.initCause(ex);
+                    throw interruption;
+                }
+                this.interruptedMeanwhile |= interrupted;
+                throw (ex instanceof LockUnavailableException) ? ex
+                        : new LockUnavailableException("Could not acquire lock '" + this.storeKey + "'", ex);
+            }
+        }
+
+        void await(Waiter waiter, long nanos) throws InterruptedException {
+            try {
+                waiter.await(nanos);
+            }
+            catch (InterruptedException ex) {
+                if (this.interruptible) {
+                    throw ex;
+                }
+                this.interruptedMeanwhile = true;
+            }
+        }
+
+        private void undo() {
+            try {
+                DefaultLockTemplate.this.backend.release(this.storeKey, this.owner, 0);
+            }
+            catch (RuntimeException ex) {
+                logger.debug("Could not undo a failed acquisition of '" + this.storeKey
+                        + "'; if it was taken, it expires with its lease", ex);
+            }
+        }
+
+        void restoreInterrupt() {
+            if (this.interruptedMeanwhile) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Builds a {@link DefaultLockTemplate}.
+     */
+    public static final class Builder {
+
+        private final LockBackend backend;
+
+        private Duration defaultWaitTime = Duration.ofSeconds(5);
+
+        private Duration leaseTime = Duration.ofSeconds(30);
+
+        private Duration maxHold = Duration.ofHours(1);
+
+        private final List<LockListener> listeners = new ArrayList<>();
+
+        private Builder(LockBackend backend) {
+            this.backend = Objects.requireNonNull(backend, "backend must not be null");
+        }
+
+        /** The wait of {@link #execute(String, LockCallback)} (default 5 s). */
+        public Builder defaultWaitTime(Duration defaultWaitTime) {
+            if (defaultWaitTime == null || defaultWaitTime.isNegative()) {
+                throw new IllegalArgumentException("defaultWaitTime must not be negative: " + defaultWaitTime);
+            }
+            this.defaultWaitTime = defaultWaitTime;
+            return this;
+        }
+
+        /** The watchdog-renewed lease (default 30 s); renewed every third of it. */
+        public Builder leaseTime(Duration leaseTime) {
+            if (leaseTime == null || leaseTime.toMillis() < 3) {
+                throw new IllegalArgumentException("leaseTime must be at least 3ms: " + leaseTime);
+            }
+            this.leaseTime = leaseTime;
+            return this;
+        }
+
+        /** How long the watchdog renews one lock at most (default 1 h). */
+        public Builder maxHold(Duration maxHold) {
+            checkLease(maxHold);
+            this.maxHold = maxHold;
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(LockListener listener) {
+            this.listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
+            return this;
+        }
+
+        public DefaultLockTemplate build() {
+            return new DefaultLockTemplate(this);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.distlock.engine;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.distlock.LockHandle;
+
+/**
+ * One acquisition as the caller sees it: the outermost one or a re-entrant one. Closing it
+ * ends this hold only; the lock is released in the store when the last hold ends.
+ */
+final class Hold implements LockHandle {
+
+    private final HeldLock lock;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Hold(HeldLock lock) {
+        this.lock = lock;
+    }
+
+    HeldLock lock() {
+        return this.lock;
+    }
+
+    @Override
+    public String key() {
+        return this.lock.key();
+    }
+
+    @Override
+    public String name() {
+        return this.lock.name();
+    }
+
+    @Override
+    public long fencingToken() {
+        return this.lock.fencingToken();
+    }
+
+    @Override
+    public boolean isHeld() {
+        return !this.closed.get() && this.lock.isHeld();
+    }
+
+    @Override
+    public boolean extend(Duration lease) {
+        DefaultLockTemplate.checkLease(lease);
+        if (this.closed.get()) {
+            return false;
+        }
+        return this.lock.extend(lease);
+    }
+
+    @Override
+    public void close() {
+        if (this.closed.compareAndSet(false, true)) {
+            this.lock.exit();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "LockHandle[key=" + key() + ", name=" + name() + ", fencingToken=" + fencingToken() + ", held="
+                + isHeld() + "]";
+    }
+}

@@ -1,0 +1,77 @@
+package io.distlock.redis;
+
+import java.nio.charset.StandardCharsets;
+
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
+
+/**
+ * Names the fence counter of a lock key: one counter per Redis Cluster hash slot, in the
+ * lock key's own slot, so that the counters stay bounded (at most 16,384 keys however many
+ * distinct locks are taken) and the acquire script touches a single slot.
+ * <p>
+ * A counter key is {@code <prefix>__distlock:fence:{<tag>}}, where {@code tag} is the first
+ * short string whose counter key hashes to the wanted slot. The table of tags is computed once,
+ * on first use, from the actual counter keys, so it stays right whatever the prefix contains
+ * (a prefix with its own hash tag pins every key to one slot and one counter).
+ */
+final class FenceCounterKeys {
+
+    /** Keys that start with this, after the prefix, belong to distlock itself. */
+    static final String RESERVED = "__distlock:";
+
+    private static final int SLOTS = ClusterSlotHashUtil.SLOT_COUNT;
+
+    private final String counterPrefix;
+
+    private volatile String[] keysBySlot;
+
+    FenceCounterKeys(String keyPrefix) {
+        this.counterPrefix = keyPrefix + RESERVED + "fence:{";
+    }
+
+    /** The counter key for {@code lockKey} (a full Redis key, prefix included). */
+    String counterKeyFor(String lockKey) {
+        int slot = ClusterSlotHashUtil.calculateSlot(lockKey);
+        String key = table()[slot];
+        if (key == null) {
+            throw new IllegalStateException("No fence counter key hashes to slot " + slot + " of '" + lockKey + "'");
+        }
+        return key;
+    }
+
+    private String[] table() {
+        String[] table = this.keysBySlot;
+        if (table == null) {
+            table = buildTable();
+            this.keysBySlot = table;
+        }
+        return table;
+    }
+
+    private String[] buildTable() {
+        String[] table = new String[SLOTS];
+        if (prefixPinsSlot()) {
+            String key = this.counterPrefix + "0}";
+            table[ClusterSlotHashUtil.calculateSlot(key)] = key;
+            return table;
+        }
+        // About 16,384 * ln(16,384) ~ 160,000 candidates fill every slot (a few milliseconds).
+        int filled = 0;
+        for (int i = 0; filled < SLOTS; i++) {
+            String key = this.counterPrefix + Integer.toString(i, 36) + "}";
+            int slot = ClusterSlotHashUtil.calculateSlot(key.getBytes(StandardCharsets.UTF_8));
+            if (table[slot] == null) {
+                table[slot] = key;
+                filled++;
+            }
+        }
+        return table;
+    }
+
+    /** A prefix with a hash tag of its own puts every key, counters included, in one slot. */
+    private boolean prefixPinsSlot() {
+        int slot = ClusterSlotHashUtil.calculateSlot(this.counterPrefix + "a}");
+        return slot == ClusterSlotHashUtil.calculateSlot(this.counterPrefix + "b}")
+                && slot == ClusterSlotHashUtil.calculateSlot(this.counterPrefix + "c}");
+    }
+}

@@ -1,0 +1,201 @@
+package io.distlock.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.distlock.LockUnavailableException;
+import io.distlock.spi.LockBackend;
+
+import org.springframework.data.redis.connection.ClusterSlotHashUtil;
+import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.Assert;
+
+/**
+ * The lock backend on one Redis deployment (standalone, Sentinel or Cluster) through Spring
+ * Data Redis, with either Lettuce or Jedis.
+ * <p>
+ * Keys: a lock is {@code <prefix><key>}; fence counters are
+ * {@code <prefix>__distlock:fence:{tag}}, one per hash slot; releases are announced on
+ * {@code <prefix>__distlock:released}. Everything starts with the prefix, so an ACL user
+ * limited to {@code ~<prefix>*} and {@code &<prefix>*} can use it.
+ */
+public final class RedisLockBackend implements LockBackend {
+
+    /** Keys per renewal script call; keeps each script run short on the server. */
+    private static final int RENEWAL_BATCH = 500;
+
+    private final String keyPrefix;
+
+    private final StringRedisTemplate redis;
+
+    private final FenceCounterKeys fenceCounters;
+
+    private final ReleaseSubscription releases;
+
+    private final String releaseChannel;
+
+    private volatile Boolean cluster;
+
+    /**
+     * Creates a backend. Nothing touches Redis until the first lock operation.
+     * @param connectionFactory the Redis connections
+     * @param keyPrefix the prefix of every key and channel, for example {@code lock:}
+     */
+    public RedisLockBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
+        Assert.notNull(connectionFactory, "connectionFactory must not be null");
+        Assert.hasText(keyPrefix, "keyPrefix must not be empty");
+        this.keyPrefix = keyPrefix;
+        this.redis = new StringRedisTemplate(connectionFactory);
+        this.fenceCounters = new FenceCounterKeys(keyPrefix);
+        this.releaseChannel = keyPrefix + FenceCounterKeys.RESERVED + "released";
+        this.releases = new ReleaseSubscription(connectionFactory, this.releaseChannel, UUID.randomUUID().toString());
+    }
+
+    /** The prefix of every key and channel this backend uses. */
+    public String keyPrefix() {
+        return this.keyPrefix;
+    }
+
+    @Override
+    public String storeKey(String key) {
+        if (key.startsWith(FenceCounterKeys.RESERVED)) {
+            throw new IllegalArgumentException(
+                    "Lock keys must not start with '" + FenceCounterKeys.RESERVED + "' (reserved): " + key);
+        }
+        return this.keyPrefix + key;
+    }
+
+    @Override
+    public AcquireResult tryAcquire(String storeKey, String owner, long leaseMillis) {
+        List<?> result;
+        try {
+            result = this.redis.execute(LockScripts.ACQUIRE,
+                    List.of(storeKey, this.fenceCounters.counterKeyFor(storeKey)), owner, Long.toString(leaseMillis));
+        }
+        catch (RuntimeException ex) {
+            throw unavailable("acquire", storeKey, ex);
+        }
+        if (result == null || result.size() != 2) {
+            throw new LockUnavailableException("Unexpected reply from the acquire script for '" + storeKey + "': " + result);
+        }
+        long value = ((Number) result.get(1)).longValue();
+        return (((Number) result.get(0)).longValue() == 1) ? AcquireResult.acquired(value) : AcquireResult.held(value);
+    }
+
+    @Override
+    public boolean release(String storeKey, String owner, long keepMillis) {
+        Long released;
+        try {
+            released = this.redis.execute(LockScripts.RELEASE, List.of(storeKey), owner, this.releaseChannel,
+                    this.releases.messageFor(storeKey), Long.toString(Math.max(0, keepMillis)));
+        }
+        catch (RuntimeException ex) {
+            throw unavailable("release", storeKey, ex);
+        }
+        return released != null && released == 1L;
+    }
+
+    @Override
+    public List<Boolean> renew(List<Renewal> renewals) {
+        List<Boolean> renewed = new ArrayList<>(renewals.size());
+        for (List<Renewal> batch : batches(renewals)) {
+            renewed.addAll(renewBatch(batch));
+        }
+        return renewed;
+    }
+
+    /**
+     * Splits renewals into script calls: by hash slot on Cluster (a script's keys must share
+     * one), in chunks elsewhere. The order of the result is the order of the requests.
+     */
+    private List<List<Renewal>> batches(List<Renewal> renewals) {
+        List<List<Renewal>> batches = new ArrayList<>();
+        if (!isCluster()) {
+            for (int i = 0; i < renewals.size(); i += RENEWAL_BATCH) {
+                batches.add(renewals.subList(i, Math.min(renewals.size(), i + RENEWAL_BATCH)));
+            }
+            return batches;
+        }
+        Map<Integer, List<Renewal>> bySlot = new LinkedHashMap<>();
+        for (Renewal renewal : renewals) {
+            bySlot.computeIfAbsent(ClusterSlotHashUtil.calculateSlot(renewal.storeKey()), (slot) -> new ArrayList<>())
+                    .add(renewal);
+        }
+        batches.addAll(bySlot.values());
+        return batches;
+    }
+
+    private List<Boolean> renewBatch(List<Renewal> batch) {
+        List<String> keys = new ArrayList<>(batch.size());
+        Object[] args = new Object[batch.size() * 2];
+        for (int i = 0; i < batch.size(); i++) {
+            Renewal renewal = batch.get(i);
+            keys.add(renewal.storeKey());
+            args[2 * i] = renewal.owner();
+            args[2 * i + 1] = Long.toString(renewal.leaseMillis());
+        }
+        List<?> result;
+        try {
+            result = this.redis.execute(LockScripts.RENEW, keys, args);
+        }
+        catch (RuntimeException ex) {
+            throw unavailable("renew", keys.get(0), ex);
+        }
+        if (result == null || result.size() != batch.size()) {
+            throw new LockUnavailableException("Unexpected reply from the renew script: " + result);
+        }
+        List<Boolean> renewed = new ArrayList<>(batch.size());
+        for (Object owned : result) {
+            renewed.add(((Number) owned).longValue() == 1L);
+        }
+        return renewed;
+    }
+
+    /**
+     * Whether the renewal batches must be split by slot.
+     * @return whether connections are Cluster connections
+     */
+    private boolean isCluster() {
+        Boolean cluster = this.cluster;
+        if (cluster == null) {
+            try {
+                cluster = this.redis.execute((RedisCallback<Boolean>) (connection) -> connection instanceof RedisClusterConnection);
+            }
+            catch (RuntimeException ex) {
+                throw unavailable("inspect", this.keyPrefix, ex);
+            }
+            this.cluster = cluster;
+        }
+        return cluster;
+    }
+
+    @Override
+    public boolean listenForReleases(Consumer<String> onRelease, Duration timeout) {
+        return this.releases.listen(onRelease, timeout);
+    }
+
+    @Override
+    public void close() {
+        this.releases.close();
+    }
+
+    private static LockUnavailableException unavailable(String operation, String key, RuntimeException ex) {
+        if (ex instanceof LockUnavailableException unavailable) {
+            return unavailable;
+        }
+        return new LockUnavailableException("Redis could not " + operation + " lock '" + key + "': " + ex.getClass().getSimpleName(), ex);
+    }
+
+    @Override
+    public String toString() {
+        return "RedisLockBackend[keyPrefix=" + this.keyPrefix + "]";
+    }
+}

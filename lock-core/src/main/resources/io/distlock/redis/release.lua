@@ -1,0 +1,22 @@
+-- release.lua: owner-checked release of one lock, then wake the waiters.
+--
+-- KEYS[1]  the lock key
+-- ARGV[1]  the owner id the lock was acquired with
+-- ARGV[2]  the release channel (starts with the key prefix)
+-- ARGV[3]  the message published on it: "<template id> <lock key>"
+-- ARGV[4]  keep: when > 0, cut the lock's expiry to this many milliseconds instead of deleting
+--          it (a minimum hold time), and notify nobody
+--
+-- Returns 1 when ARGV[1] owned the lock (released, or kept for ARGV[4] ms), 0 when the lock was
+--         gone or owned by another (nothing is touched then).
+if redis.call('get', KEYS[1]) ~= ARGV[1] then
+    return 0
+end
+local keep = tonumber(ARGV[4])
+if keep > 0 then
+    redis.call('pexpire', KEYS[1], keep)
+    return 1
+end
+redis.call('del', KEYS[1])
+redis.call('publish', ARGV[2], ARGV[3])
+return 1
