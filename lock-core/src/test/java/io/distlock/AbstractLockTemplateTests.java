@@ -49,12 +49,20 @@ public abstract class AbstractLockTemplateTests {
 
     protected StringRedisTemplate redis;
 
+    private RedisConnectionFactory inspection;
+
     protected abstract RedisConnectionFactory createConnectionFactory();
+
+    /** Connections for the tests' own look at Redis; the template's own by default. */
+    protected RedisConnectionFactory createInspectionFactory() {
+        return this.factory;
+    }
 
     @BeforeEach
     void createTemplate() {
         this.factory = createConnectionFactory();
-        this.redis = new StringRedisTemplate(this.factory);
+        this.inspection = createInspectionFactory();
+        this.redis = new StringRedisTemplate(this.inspection);
         this.listener = new RecordingListener();
         this.template = newTemplate();
     }
@@ -68,6 +76,9 @@ public abstract class AbstractLockTemplateTests {
     void closeTemplate() {
         this.template.close();
         RedisFactories.destroy(this.factory);
+        if (this.inspection != this.factory) {
+            RedisFactories.destroy(this.inspection);
+        }
     }
 
     protected static LockOptions waiting(Duration wait) {
@@ -138,6 +149,27 @@ public abstract class AbstractLockTemplateTests {
         LockHandle next = waiter.get(10, TimeUnit.SECONDS).orElseThrow();
         assertThat(next.fencingToken()).isGreaterThan(held.fencingToken());
         next.close();
+    }
+
+    @Test
+    void waiterInAnotherTemplateIsWokenByThePublishedRelease() throws Exception {
+        DefaultLockTemplate other = newTemplate();
+        try {
+            LockOptions longLease = LockOptions.builder().leaseTime(Duration.ofSeconds(60)).build();
+            LockHandle held = other.tryLock("remote-handoff", longLease).orElseThrow();
+            CompletableFuture<Optional<LockHandle>> waiter = CompletableFuture
+                    .supplyAsync(() -> this.template.tryLock("remote-handoff", waiting(Duration.ofSeconds(30))));
+            Thread.sleep(300);
+            assertThat(waiter).isNotDone();
+            held.close();
+            // Only the pub/sub notification can wake it before the 60 s lease runs out.
+            LockHandle next = waiter.get(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(next.fencingToken()).isGreaterThan(held.fencingToken());
+            next.close();
+        }
+        finally {
+            other.close();
+        }
     }
 
     @Test
@@ -342,7 +374,7 @@ public abstract class AbstractLockTemplateTests {
 
     @Test
     void releasedLocksNeverComeBackUnderRacingRenewalsAndInterrupts() throws Exception {
-        DefaultLockTemplate fast = DefaultLockTemplate.builder(new RedisLockBackend(this.factory, "race:"))
+        DefaultLockTemplate fast = DefaultLockTemplate.builder(new RedisLockBackend(this.factory, "lock:race:"))
                 .leaseTime(Duration.ofMillis(30)).build();
         List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger finished = new AtomicInteger();
@@ -385,8 +417,8 @@ public abstract class AbstractLockTemplateTests {
             });
             interrupter.join(5000);
             Thread.sleep(200); // several renewal rounds and lease lengths after the last release
-            Set<String> left = this.redis.keys("race:*");
-            assertThat(left).allMatch((key) -> key.startsWith("race:__distlock:fence:"));
+            Set<String> left = this.redis.keys("lock:race:*");
+            assertThat(left).allMatch((key) -> key.startsWith("lock:race:__distlock:fence:"));
         }
         finally {
             finished.set(4);
