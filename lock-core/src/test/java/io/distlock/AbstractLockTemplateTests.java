@@ -479,7 +479,7 @@ public abstract class AbstractLockTemplateTests {
     }
 
     /** Runs {@code task} on {@code threads} platform threads at once and rethrows the first failure. */
-    protected static void runConcurrently(int threads, ThrowingRunnable task) throws Exception {
+    public static void runConcurrently(int threads, ThrowingRunnable task) throws Exception {
         ExecutorService executor = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -503,7 +503,7 @@ public abstract class AbstractLockTemplateTests {
 
     /** A task that may throw. */
     @FunctionalInterface
-    protected interface ThrowingRunnable {
+    public interface ThrowingRunnable {
 
         void run() throws Exception;
     }

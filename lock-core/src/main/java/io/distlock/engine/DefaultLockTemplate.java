@@ -191,7 +191,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         }
         boolean watchdog = options.leaseTime() == null;
         long leaseMillis = watchdog ? this.watchdogLeaseMillis : options.leaseTime().toMillis();
-        Attempt attempt = new Attempt(storeKey, UUID.randomUUID().toString(), leaseMillis, interruptible);
+        Attempt attempt = new Attempt(storeKey, leaseMillis, interruptible);
         long start = System.nanoTime();
         try {
             AcquireResult result = attempt.run();
@@ -366,17 +366,19 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
     }
 
     /**
-     * The store calls of one acquisition, all with the same owner id. When a call fails or is
-     * interrupted after it may have reached the store, the lock may have been taken without us
-     * learning it: an owner-checked release undoes that, so nothing is left behind.
+     * The store calls of one acquisition. Each try gets a fresh owner id, so that nothing a
+     * backend does late for an earlier try (Redlock undoes slow grants asynchronously) can touch
+     * the lock a later try took. When a call fails or is interrupted after it may have reached
+     * the store, the lock may have been taken without us learning it: an owner-checked release
+     * undoes that, so nothing is left behind.
      */
     private final class Attempt {
 
         private final String storeKey;
 
-        private final String owner;
-
         private final long leaseMillis;
+
+        private String owner;
 
         private final boolean interruptible;
 
@@ -384,9 +386,8 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
 
         private long sentAtNanos;
 
-        Attempt(String storeKey, String owner, long leaseMillis, boolean interruptible) {
+        Attempt(String storeKey, long leaseMillis, boolean interruptible) {
             this.storeKey = storeKey;
-            this.owner = owner;
             this.leaseMillis = leaseMillis;
             this.interruptible = interruptible;
         }
@@ -398,6 +399,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
                 }
                 this.interruptedMeanwhile = true;
             }
+            this.owner = UUID.randomUUID().toString();
             this.sentAtNanos = System.nanoTime();
             try {
                 return DefaultLockTemplate.this.backend.tryAcquire(this.storeKey, this.owner, this.leaseMillis);

@@ -177,6 +177,21 @@ public final class RedisLockBackend implements LockBackend {
         return cluster;
     }
 
+    /**
+     * Raises the fence counter of {@code storeKey}'s slot to at least {@code token}, so that
+     * every later token issued for that slot is greater. Redlock writes the token it hands out
+     * back to the nodes it acquired this way.
+     */
+    public void raiseFence(String storeKey, long token) {
+        try {
+            this.redis.execute(LockScripts.RAISE_FENCE, List.of(this.fenceCounters.counterKeyFor(storeKey)),
+                    Long.toString(token));
+        }
+        catch (RuntimeException ex) {
+            throw unavailable("raise the fence of", storeKey, ex);
+        }
+    }
+
     @Override
     public boolean listenForReleases(Consumer<String> onRelease, Duration timeout) {
         return this.releases.listen(onRelease, timeout);
