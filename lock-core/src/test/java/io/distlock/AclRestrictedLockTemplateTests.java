@@ -1,12 +1,18 @@
 package io.distlock;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.distlock.engine.DefaultLockTemplate;
+import io.distlock.redis.RedisLockBackend;
 import io.distlock.test.junit.RedisServerExtension;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static assertThatThrownBy;
 
 /**
  * The whole lock contract as a Redis ACL user that may only touch keys and channels under the
@@ -28,6 +34,30 @@ class AclRestrictedLockTemplateTests extends AbstractLockTemplateTests {
         configuration.setUsername("locker");
         configuration.setPassword("s3cret-pass");
         return RedisFactories.lettuce(configuration);
+    }
+
+    @Test
+    void wrongPasswordFailsClearlyWithoutRevealingIt() {
+        RedisStandaloneConfiguration configuration = RedisFactories.standalone(server.server().port());
+        configuration.setUsername("locker");
+        configuration.setPassword("wrong-Secret-42");
+        LettuceConnectionFactory wrong = RedisFactories.lettuce(configuration);
+        DefaultLockTemplate template = DefaultLockTemplate.builder(new RedisLockBackend(wrong, "lock:")).build();
+        try {
+            assertThatThrownBy(() -> template.tryLock("k", LockOptions.defaults()))
+                    .isInstanceOf(LockUnavailableException.class).satisfies((ex) -> {
+                        StringBuilder chain = new StringBuilder();
+                        for (Throwable t = ex; t != null; t = t.getCause()) {
+                            chain.append(t).append('\n');
+                        }
+                        assertThat(chain.toString())
+                                .doesNotContain("wrong-Secret-42").doesNotContain("s3cret-pass");
+                    });
+        }
+        finally {
+            template.close();
+            wrong.destroy();
+        }
     }
 
     @Override
