@@ -36,6 +36,15 @@ public interface LockHandle extends AutoCloseable {
     boolean extend(Duration lease);
 
     /**
+     * Unties the lock from the thread that acquired it, for work that goes on after the acquiring
+     * method has returned (a {@code CompletableFuture}, a {@code Mono}): that thread no longer
+     * re-enters it, so a later, unrelated call on the same thread waits for it like any other
+     * caller. Holds already taken stay valid; the lock is still released when the last one closes.
+     */
+    default void detachFromThread() {
+    }
+
+    /**
      * Releases the lock if this hold still owns it. Idempotent; never throws for a lock that
      * was already lost (that hold is counted as expired).
      */

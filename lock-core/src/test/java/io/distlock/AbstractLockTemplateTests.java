@@ -210,6 +210,19 @@ public abstract class AbstractLockTemplateTests {
     }
 
     @Test
+    void aDetachedLockIsNotReenteredByTheThreadThatTookIt() throws Exception {
+        LockHandle lock = this.template.tryLock("detached", LockOptions.defaults()).orElseThrow();
+        LockHandle inner = this.template.tryLock("detached", LockOptions.defaults()).orElseThrow();
+        lock.detachFromThread();
+        assertThat(this.template.tryLock("detached", LockOptions.defaults())).isEmpty();
+        inner.close();
+        assertThat(lock.isHeld()).isTrue();
+        CompletableFuture.runAsync(lock::close).get(5, TimeUnit.SECONDS);
+        assertThat(this.redis.hasKey("lock:detached")).isFalse();
+        this.template.tryLock("detached", LockOptions.defaults()).orElseThrow().close();
+    }
+
+    @Test
     void anotherThreadCanReleaseAHandle() throws Exception {
         LockHandle lock = this.template.tryLock("async", LockOptions.defaults()).orElseThrow();
         CompletableFuture.runAsync(lock::close).get(5, TimeUnit.SECONDS);

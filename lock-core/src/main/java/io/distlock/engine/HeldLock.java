@@ -40,7 +40,8 @@ final class HeldLock implements WatchedLock {
 
     private final long acquiredAtNanos;
 
-    private final Thread thread;
+    /** The thread that re-enters this lock; null once detached. */
+    private volatile Thread thread;
 
     private final AtomicInteger state = new AtomicInteger(HELD);
 
@@ -94,6 +95,11 @@ final class HeldLock implements WatchedLock {
 
     boolean isHeldBy(Thread thread) {
         return this.thread == thread;
+    }
+
+    /** No thread re-enters this lock any more (see {@link io.distlock.LockHandle#detachFromThread()}). */
+    void detach() {
+        this.thread = null;
     }
 
     /** Held as far as this process knows: not released, not lost, lease not run out. */

@@ -53,6 +53,11 @@ final class Hold implements LockHandle {
     }
 
     @Override
+    public void detachFromThread() {
+        this.lock.detach();
+    }
+
+    @Override
     public void close() {
         if (this.closed.compareAndSet(false, true)) {
             this.lock.exit();

@@ -14,6 +14,7 @@ import io.distlock.spi.LockBackend;
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
@@ -42,6 +43,10 @@ public final class RedisLockBackend implements LockBackend {
 
     private final String releaseChannel;
 
+    private final int minReplicasAcked;
+
+    private final long replicaAckTimeoutMillis;
+
     private volatile Boolean cluster;
 
     /**
@@ -50,8 +55,29 @@ public final class RedisLockBackend implements LockBackend {
      * @param keyPrefix the prefix of every key and channel, for example {@code lock:}
      */
     public RedisLockBackend(RedisConnectionFactory connectionFactory, String keyPrefix) {
+        this(connectionFactory, keyPrefix, 0, Duration.ZERO);
+    }
+
+    /**
+     * Creates a backend that, after each acquisition, waits until {@code minReplicasAcked}
+     * replicas have the lock ({@code WAIT}), and gives the lock back when fewer did within
+     * {@code replicaAckTimeout}. That narrows, without closing, the window in which a failover to
+     * a replica that never received the key lets a second owner in. It costs one round trip per
+     * acquisition; not supported on Redis Cluster.
+     * @param connectionFactory the Redis connections
+     * @param keyPrefix the prefix of every key and channel, for example {@code lock:}
+     * @param minReplicasAcked replicas that must acknowledge each acquisition; 0 for none
+     * @param replicaAckTimeout how long to wait for them
+     */
+    public RedisLockBackend(RedisConnectionFactory connectionFactory, String keyPrefix, int minReplicasAcked,
+            Duration replicaAckTimeout) {
         Assert.notNull(connectionFactory, "connectionFactory must not be null");
         Assert.hasText(keyPrefix, "keyPrefix must not be empty");
+        Assert.isTrue(minReplicasAcked >= 0, "minReplicasAcked must not be negative");
+        Assert.isTrue(minReplicasAcked == 0 || (replicaAckTimeout != null && !replicaAckTimeout.isNegative()
+                && !replicaAckTimeout.isZero()), "replicaAckTimeout must be positive");
+        this.minReplicasAcked = minReplicasAcked;
+        this.replicaAckTimeoutMillis = (minReplicasAcked > 0) ? replicaAckTimeout.toMillis() : 0;
         this.keyPrefix = keyPrefix;
         this.redis = new StringRedisTemplate(connectionFactory);
         this.fenceCounters = new FenceCounterKeys(keyPrefix);
@@ -75,10 +101,11 @@ public final class RedisLockBackend implements LockBackend {
 
     @Override
     public AcquireResult tryAcquire(String storeKey, String owner, long leaseMillis) {
+        List<String> keys = List.of(storeKey, this.fenceCounters.counterKeyFor(storeKey));
         List<?> result;
         try {
-            result = this.redis.execute(LockScripts.ACQUIRE,
-                    List.of(storeKey, this.fenceCounters.counterKeyFor(storeKey)), owner, Long.toString(leaseMillis));
+            result = (this.minReplicasAcked > 0) ? acquireReplicated(keys, owner, leaseMillis)
+                    : this.redis.execute(LockScripts.ACQUIRE, keys, owner, Long.toString(leaseMillis));
         }
         catch (RuntimeException ex) {
             throw unavailable("acquire", storeKey, ex);
@@ -88,6 +115,55 @@ public final class RedisLockBackend implements LockBackend {
         }
         long value = ((Number) result.get(1)).longValue();
         return (((Number) result.get(0)).longValue() == 1) ? AcquireResult.acquired(value) : AcquireResult.held(value);
+    }
+
+    /**
+     * The acquire script and {@code WAIT} on one connection (WAIT counts that connection's
+     * writes), exposed as the client's own type so {@link ReplicaWait} can tell Lettuce the reply
+     * type; a lock too few replicas acknowledged is given back.
+     */
+    private List<?> acquireReplicated(List<String> keys, String owner, long leaseMillis) {
+        if (isCluster()) {
+            throw new LockUnavailableException("min-replicas-acked is not supported on Redis Cluster");
+        }
+        byte[][] keysAndArgs = { bytes(keys.get(0)), bytes(keys.get(1)), bytes(owner), bytes(Long.toString(leaseMillis)) };
+        List<?> result = this.redis.execute((RedisCallback<List<?>>) (connection) -> {
+            List<?> reply;
+            try {
+                reply = connection.scriptingCommands().evalSha(LockScripts.ACQUIRE.getSha1(), ReturnType.MULTI, 2, keysAndArgs);
+            }
+            catch (RuntimeException ex) {
+                if (!isNoScript(ex)) {
+                    throw ex;
+                }
+                reply = connection.scriptingCommands().eval(bytes(LockScripts.ACQUIRE.getScriptAsString()),
+                        ReturnType.MULTI, 2, keysAndArgs);
+            }
+            if (reply != null && ((Number) reply.get(0)).longValue() == 1) {
+                long acked = ReplicaWait.await(connection, this.minReplicasAcked, this.replicaAckTimeoutMillis);
+                if (acked < this.minReplicasAcked) {
+                    release(keys.get(0), owner, 0);
+                    throw new LockUnavailableException("Only " + acked + " of " + this.minReplicasAcked
+                            + " replicas acknowledged lock '" + keys.get(0) + "' within " + this.replicaAckTimeoutMillis
+                            + "ms; it was given back");
+                }
+            }
+            return reply;
+        }, true);
+        return result;
+    }
+
+    private static boolean isNoScript(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("NOSCRIPT")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Override
