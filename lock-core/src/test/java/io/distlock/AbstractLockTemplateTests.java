@@ -213,6 +213,8 @@ public abstract class AbstractLockTemplateTests {
     void aDetachedLockIsNotReenteredByTheThreadThatTookIt() throws Exception {
         LockHandle lock = this.template.tryLock("detached", LockOptions.defaults()).orElseThrow();
         LockHandle inner = this.template.tryLock("detached", LockOptions.defaults()).orElseThrow();
+        inner.detachFromThread();
+        this.template.tryLock("detached", LockOptions.defaults()).orElseThrow().close(); // still re-entered
         lock.detachFromThread();
         assertThat(this.template.tryLock("detached", LockOptions.defaults())).isEmpty();
         inner.close();

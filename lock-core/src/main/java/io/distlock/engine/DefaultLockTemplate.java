@@ -243,7 +243,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         if (lock.isWatchdog()) {
             this.watchdog.watch(lock);
         }
-        Hold hold = new Hold(lock);
+        Hold hold = new Hold(lock, true);
         this.listeners.acquired(hold, waited);
         if (this.closed) {
             hold.close();

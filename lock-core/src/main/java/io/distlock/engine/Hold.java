@@ -15,8 +15,16 @@ final class Hold implements LockHandle {
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** Whether this hold took the lock (rather than re-entering one the thread already held). */
+    private final boolean outermost;
+
     Hold(HeldLock lock) {
+        this(lock, false);
+    }
+
+    Hold(HeldLock lock, boolean outermost) {
         this.lock = lock;
+        this.outermost = outermost;
     }
 
     HeldLock lock() {
@@ -52,9 +60,15 @@ final class Hold implements LockHandle {
         return this.lock.extend(lease);
     }
 
+    /**
+     * Detaches the lock only when this hold took it: a re-entrant hold leaves the lock with the
+     * thread whose outer hold is still open.
+     */
     @Override
     public void detachFromThread() {
-        this.lock.detach();
+        if (this.outermost) {
+            this.lock.detach();
+        }
     }
 
     @Override

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.distlock.LockListener;
+import io.distlock.autoconfigure.redlock.DistributedLockRedlockConfiguration;
 import io.distlock.LockTemplate;
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
@@ -20,14 +21,14 @@ import io.distlock.spi.LockBackend;
 /**
  * Auto-configuration of distributed locks on the application's {@link RedisConnectionFactory}:
  * a {@link LockTemplate} and the {@link io.distlock.annotation.DistributedLock @DistributedLock}
- * annotation. Nothing touches Redis at start-up. Each bean backs off when the application defines
+ * annotation; Redlock instead when {@code distributed-lock.redlock.nodes} lists independent masters. Nothing touches Redis at start-up. Each bean backs off when the application defines
  * its own; {@code distributed-lock.enabled=false} switches everything off.
  */
 @AutoConfiguration(after = DataRedisAutoConfiguration.class)
 @ConditionalOnBean(RedisConnectionFactory.class)
 @ConditionalOnBooleanProperty(name = "distributed-lock.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(DistributedLockProperties.class)
-@Import(DistributedLockAnnotationConfiguration.class)
+@Import({ DistributedLockRedlockConfiguration.class, DistributedLockAnnotationConfiguration.class })
 public final class DistributedLockAutoConfiguration {
 
     DistributedLockAutoConfiguration() {
@@ -37,7 +38,8 @@ public final class DistributedLockAutoConfiguration {
     @ConditionalOnMissingBean(LockBackend.class)
     RedisLockBackend distributedLockBackend(RedisConnectionFactory connectionFactory,
             DistributedLockProperties properties) {
-        return new RedisLockBackend(connectionFactory, properties.getKeyPrefix());
+        return new RedisLockBackend(connectionFactory, properties.getKeyPrefix(), properties.getMinReplicasAcked(),
+                properties.getReplicaAckTimeout());
     }
 
     @Bean(destroyMethod = "close")

@@ -49,6 +49,11 @@ public class DistributedLockProperties {
     private int minReplicasAcked = 0;
 
     /**
+     * How long an acquisition waits for min-replicas-acked replicas before it gives the lock back.
+     */
+    private Duration replicaAckTimeout = Duration.ofSeconds(1);
+
+    /**
      * Order of the @DistributedLock advisor among other advisors. Keep it below the transaction
      * advisor's order so that the lock is released only after the transaction has completed.
      */
@@ -108,6 +113,14 @@ public class DistributedLockProperties {
         this.minReplicasAcked = minReplicasAcked;
     }
 
+    public Duration getReplicaAckTimeout() {
+        return this.replicaAckTimeout;
+    }
+
+    public void setReplicaAckTimeout(Duration replicaAckTimeout) {
+        this.replicaAckTimeout = requirePositive("distributed-lock.replica-ack-timeout", replicaAckTimeout);
+    }
+
     public int getOrder() {
         return this.order;
     }
@@ -162,12 +175,26 @@ public class DistributedLockProperties {
          */
         private List<String> nodes = new ArrayList<>();
 
+        /**
+         * How long one node may take to answer an acquisition; much shorter than the lease. A node
+         * slower than this counts as not granting the lock.
+         */
+        private Duration nodeTimeout = Duration.ofMillis(200);
+
         public List<String> getNodes() {
             return this.nodes;
         }
 
         public void setNodes(List<String> nodes) {
             this.nodes = nodes;
+        }
+
+        public Duration getNodeTimeout() {
+            return this.nodeTimeout;
+        }
+
+        public void setNodeTimeout(Duration nodeTimeout) {
+            this.nodeTimeout = requirePositive("distributed-lock.redlock.node-timeout", nodeTimeout);
         }
     }
 }

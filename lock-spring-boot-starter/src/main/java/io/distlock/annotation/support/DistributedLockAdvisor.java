@@ -27,6 +27,10 @@ public class DistributedLockAdvisor extends AbstractPointcutAdvisor {
 
     private final transient Pointcut pointcut = new LockPointcut();
 
+    /**
+     * @param definitionSource decides which methods the advisor applies to
+     * @param interceptor what it applies
+     */
     public DistributedLockAdvisor(DistributedLockDefinitionSource definitionSource,
             DistributedLockInterceptor interceptor) {
         this.definitionSource = definitionSource;

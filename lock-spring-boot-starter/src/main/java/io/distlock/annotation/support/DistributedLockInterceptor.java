@@ -72,9 +72,11 @@ public class DistributedLockInterceptor implements MethodInterceptor {
     }
 
     /**
-     * The lock is taken on the calling thread and released by whichever thread completes the
-     * returned stage. Acquisition failures are reported through the stage, like any other
-     * failure of the asynchronous work, when the return type allows a failed future.
+     * The calling thread takes the lock; once the method has returned its stage, the lock is
+     * detached from that thread (it outlives the call, so the thread must not re-enter it), and
+     * whichever thread completes the stage releases it. Acquisition failures are reported through
+     * the stage, like any other failure of the asynchronous work, when the return type allows a
+     * failed future.
      */
     private @Nullable Object invokeUntilCompleted(MethodInvocation invocation, LockDefinition definition,
             List<String> keys) throws Throwable {
@@ -104,6 +106,7 @@ public class DistributedLockInterceptor implements MethodInterceptor {
             held.release();
             return null;
         }
+        held.detachFromThread();
         // Not the stage whenComplete returns: the caller keeps the method's own (cancellable) future.
         ((CompletionStage<?>) result).whenComplete((value, error) -> held.release());
         return result;

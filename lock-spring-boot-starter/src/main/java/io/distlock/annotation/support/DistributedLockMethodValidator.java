@@ -19,8 +19,8 @@ import org.springframework.util.ClassUtils;
 import io.distlock.annotation.DistributedLock;
 
 /**
- * Checks every {@link DistributedLock} method of every bean as the bean is created, so that
- * mistakes fail the application at start-up rather than at the first call. The proxy machinery
+ * Checks every {@link DistributedLock} method of every bean as the bean is created (before it is
+ * proxied), so that mistakes fail the application at start-up rather than at the first call. The proxy machinery
  * alone would not: it stops looking at a class's methods at the first annotated one, and never
  * looks at methods a proxy cannot intercept.
  * <p>
@@ -34,12 +34,13 @@ public class DistributedLockMethodValidator implements BeanPostProcessor {
 
     private final Set<Class<?>> checkedClasses = ConcurrentHashMap.newKeySet(64);
 
+    /** @param definitionSource resolves (and so checks) the definition of every annotated method */
     public DistributedLockMethodValidator(DistributedLockDefinitionSource definitionSource) {
         this.definitionSource = definitionSource;
     }
 
     @Override
-    public Object postProcessAfterInitialization(Object bean, String beanName) {
+    public Object postProcessBeforeInitialization(Object bean, String beanName) {
         Class<?> targetClass = ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean));
         if (this.checkedClasses.add(targetClass) && AnnotationUtils.isCandidateClass(targetClass, DistributedLock.class)) {
             check(targetClass);

@@ -59,6 +59,11 @@ final class HeldLocks {
      * call's own outcome (its result, or the exception it threw) is what the caller must see,
      * and an unreleased lock still expires with its lease.
      */
+    /** Unties every hold from the calling thread (see {@link LockHandle#detachFromThread()}). */
+    void detachFromThread() {
+        this.handles.forEach(LockHandle::detachFromThread);
+    }
+
     void release() {
         if (!this.released.compareAndSet(false, true)) {
             return;

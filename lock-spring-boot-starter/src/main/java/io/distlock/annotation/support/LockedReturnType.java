@@ -59,6 +59,7 @@ final class LockedReturnType {
     }
 
     /**
+     * Works out how {@code method} returns.
      * @param reactorPresent whether Reactor is on the application's class path; without it,
      * reactive return types are not adapted
      * @throws IllegalArgumentException for a {@link Future} that is not a {@link CompletionStage}:

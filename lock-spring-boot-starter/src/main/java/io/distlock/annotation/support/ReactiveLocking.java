@@ -1,6 +1,8 @@
 package io.distlock.annotation.support;
 
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -9,10 +11,11 @@ import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.publisher.MonoSink;
 
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.core.ReactiveAdapter;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
 
 import io.distlock.LockTemplate;
@@ -27,6 +30,11 @@ import io.distlock.annotation.LockFailureAction;
  */
 final class ReactiveLocking {
 
+    private static final Object CANCELLED = new Object();
+
+    /** A new thread per acquisition (virtual on Java 21+), so no subscriber thread blocks. */
+    private static final Executor ACQUIRING_EXECUTOR = acquiringExecutor();
+
     private ReactiveLocking() {
     }
 
@@ -34,11 +42,7 @@ final class ReactiveLocking {
             Supplier<LockTemplate> lockTemplate) {
         ReactiveAdapter adapter = definition.returnType().reactiveAdapter();
         Assert.state(adapter != null, "No reactive adapter");
-        // The engine blocks while it waits: off the subscriber's (possibly event-loop) thread.
-        // A lock acquired for a subscription that was cancelled meanwhile is discarded: released.
-        Mono<HeldLocks> acquire = Mono.fromCallable(() -> acquire(lockTemplate.get(), definition, keys))
-            .subscribeOn(Schedulers.boundedElastic())
-            .doOnDiscard(HeldLocks.class, HeldLocks::release);
+        Mono<HeldLocks> acquire = Mono.create((sink) -> acquire(sink, lockTemplate, definition, keys));
         Function<HeldLocks, Publisher<?>> body = (held) -> invoke(invocation, held, adapter);
         Function<HeldLocks, Publisher<?>> release = (held) -> Mono.fromRunnable(held::release);
         Publisher<?> locked = adapter.isMultiValue()
@@ -48,13 +52,51 @@ final class ReactiveLocking {
         return adapter.fromPublisher(locked);
     }
 
-    /** The holds, or {@code null} (an empty {@code Mono}, so an empty result) when skipped. */
-    private static @Nullable HeldLocks acquire(LockTemplate template, LockDefinition definition, List<String> keys) {
-        HeldLocks held = HeldLocks.tryAcquire(template, definition, keys);
-        if (held == null && definition.onFailure() == LockFailureAction.THROW) {
-            throw HeldLocks.notAcquired(definition, keys);
+    /**
+     * Acquires on a new thread, off the subscriber's, as the engine blocks while it waits; the
+     * holds are then detached from that thread, since the publisher, not the thread, owns them. Emits the holds, nothing when skipped, or the failure. Holds acquired
+     * for a subscription that was cancelled meanwhile are released.
+     */
+    private static void acquire(MonoSink<HeldLocks> sink, Supplier<LockTemplate> lockTemplate,
+            LockDefinition definition, List<String> keys) {
+        AtomicReference<Object> state = new AtomicReference<>();
+        sink.onCancel(() -> {
+            if (state.getAndSet(CANCELLED) instanceof HeldLocks held) {
+                held.release();
+            }
+        });
+        ACQUIRING_EXECUTOR.execute(() -> {
+            try {
+                HeldLocks held = HeldLocks.tryAcquire(lockTemplate.get(), definition, keys);
+                if (held == null) {
+                    if (definition.onFailure() == LockFailureAction.THROW) {
+                        sink.error(HeldLocks.notAcquired(definition, keys));
+                    }
+                    else {
+                        sink.success();
+                    }
+                }
+                else if (state.compareAndSet(null, held)) {
+                    held.detachFromThread();
+                    sink.success(held);
+                }
+                else {
+                    held.release();
+                }
+            }
+            catch (Throwable ex) {
+                sink.error(ex);
+            }
+        });
+    }
+
+    private static Executor acquiringExecutor() {
+        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("distlock-acquire-");
+        executor.setDaemon(true);
+        if (Runtime.version().feature() >= 21) {
+            executor.setVirtualThreads(true);
         }
-        return held;
+        return executor;
     }
 
     private static Publisher<?> invoke(MethodInvocation invocation, HeldLocks held, ReactiveAdapter adapter) {

@@ -1,0 +1,114 @@
+package io.distlock.actuate.health;
+
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.data.redis.connection.RedisConnection;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.RedisConnectionUtils;
+import org.springframework.util.Assert;
+
+import io.distlock.LockTemplate;
+import io.distlock.engine.DefaultLockTemplate;
+import io.distlock.watchdog.Watchdog;
+
+/**
+ * Health of distributed locking: UP when Redis answers {@code PING} and the watchdog keeps up
+ * with its renewals; DOWN otherwise.
+ * <p>
+ * Computed only when asked (nothing touches Redis at start-up); the {@code PING} is bounded by the
+ * Redis client's command timeout ({@code spring.data.redis.timeout}). The watchdog is behind when a
+ * renewal round is late by its interval or more (a third of the lease): the locks it renews are
+ * then at risk of expiring while held. Details: {@code watchedLocks}, {@code watchdogIntervalMillis},
+ * {@code watchdogLagMillis}, and, when DOWN, {@code error} and {@code cause} (exception class and
+ * message with secrets masked) or {@code reason}.
+ */
+public class DistributedLockHealthIndicator implements HealthIndicator {
+
+    private static final Log logger = LogFactory.getLog(DistributedLockHealthIndicator.class);
+
+    private final RedisConnectionFactory connectionFactory;
+
+    private final @Nullable Watchdog watchdog;
+
+    private final SecretMasker secretMasker;
+
+    /**
+     * Creates an indicator.
+     * @param connectionFactory the Redis the locks live in
+     * @param lockTemplate the template whose watchdog is checked (when it is a {@link DefaultLockTemplate})
+     * @param secretMasker masks secrets in error messages
+     */
+    public DistributedLockHealthIndicator(RedisConnectionFactory connectionFactory, LockTemplate lockTemplate,
+            SecretMasker secretMasker) {
+        this(connectionFactory, (lockTemplate instanceof DefaultLockTemplate template) ? template.watchdog() : null,
+                secretMasker);
+    }
+
+    /**
+     * Creates an indicator.
+     * @param connectionFactory the Redis the locks live in
+     * @param watchdog the watchdog to check, or {@code null} for none
+     * @param secretMasker masks secrets in error messages
+     */
+    public DistributedLockHealthIndicator(RedisConnectionFactory connectionFactory, @Nullable Watchdog watchdog,
+            SecretMasker secretMasker) {
+        Assert.notNull(connectionFactory, "'connectionFactory' must not be null");
+        Assert.notNull(secretMasker, "'secretMasker' must not be null");
+        this.connectionFactory = connectionFactory;
+        this.watchdog = watchdog;
+        this.secretMasker = secretMasker;
+    }
+
+    @Override
+    public Health health() {
+        Health.Builder builder = Health.up();
+        boolean watchdogBehind = checkWatchdog(builder);
+        try {
+            ping();
+        }
+        catch (RuntimeException ex) {
+            String error = this.secretMasker.describe(ex);
+            logger.warn("Distributed lock health check failed: " + error);
+            builder.down().withDetail("error", error);
+            Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+            if (cause != ex) {
+                builder.withDetail("cause", this.secretMasker.describe(cause));
+            }
+            return builder.build();
+        }
+        if (watchdogBehind) {
+            builder.down().withDetail("reason", "The lock watchdog is behind its renewal interval");
+        }
+        return builder.build();
+    }
+
+    /** Adds the watchdog's details; whether it is behind. */
+    private boolean checkWatchdog(Health.Builder builder) {
+        if (this.watchdog == null) {
+            return false;
+        }
+        Duration interval = this.watchdog.interval();
+        Duration lag = this.watchdog.lag();
+        builder.withDetail("watchedLocks", this.watchdog.watchedCount())
+            .withDetail("watchdogIntervalMillis", interval.toMillis())
+            .withDetail("watchdogLagMillis", lag.toMillis());
+        return lag.compareTo(interval) >= 0;
+    }
+
+    private void ping() {
+        RedisConnection connection = RedisConnectionUtils.getConnection(this.connectionFactory);
+        try {
+            connection.ping();
+        }
+        finally {
+            RedisConnectionUtils.releaseConnection(connection, this.connectionFactory);
+        }
+    }
+}

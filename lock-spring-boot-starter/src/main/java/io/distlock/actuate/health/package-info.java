@@ -1,0 +1,7 @@
+/**
+ * The {@code distributedLock} health contributor.
+ */
+@NullMarked
+package io.distlock.actuate.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,55 @@
+package io.distlock.autoconfigure.actuate;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import io.distlock.LockTemplate;
+import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint;
+import io.distlock.actuate.endpoint.LocksEndpoint;
+import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
+import io.distlock.autoconfigure.DistributedLockProperties;
+
+/**
+ * Auto-configuration of the {@code locks} Actuator endpoint, when Actuator is present and the
+ * endpoint is available (enabled and exposed). It is a {@link LocksEndpoint}, or a
+ * {@link ForceReleaseLocksEndpoint} with a delete operation when
+ * {@code distributed-lock.endpoint.force-release-enabled=true}.
+ */
+@AutoConfiguration(after = DistributedLockAutoConfiguration.class)
+@ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
+@ConditionalOnSingleCandidate(LockTemplate.class)
+@ConditionalOnBean({ RedisConnectionFactory.class, DistributedLockProperties.class })
+@ConditionalOnAvailableEndpoint(LocksEndpoint.class)
+@EnableConfigurationProperties(DistributedLockEndpointProperties.class)
+public final class DistributedLockEndpointAutoConfiguration {
+
+    private static final String FORCE_RELEASE_ENABLED = "distributed-lock.endpoint.force-release-enabled";
+
+    DistributedLockEndpointAutoConfiguration() {
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(LocksEndpoint.class)
+    @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED, havingValue = false, matchIfMissing = true)
+    LocksEndpoint locksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory,
+            DistributedLockProperties properties) {
+        return new LocksEndpoint(lockTemplate, connectionFactory, properties.getKeyPrefix());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean(LocksEndpoint.class)
+    @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED)
+    ForceReleaseLocksEndpoint forceReleaseLocksEndpoint(LockTemplate lockTemplate,
+            RedisConnectionFactory connectionFactory, DistributedLockProperties properties) {
+        return new ForceReleaseLocksEndpoint(lockTemplate, connectionFactory, properties.getKeyPrefix());
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the {@code distributedLock} health contributor.
+ */
+@NullMarked
+package io.distlock.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,33 @@
+package io.distlock.autoconfigure.redlock;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+
+import io.distlock.autoconfigure.DistributedLockProperties;
+import io.distlock.redlock.RedlockBackend;
+import io.distlock.spi.LockBackend;
+
+/**
+ * Switches the lock backend to Redlock when {@code distributed-lock.redlock.nodes} lists
+ * independent masters: one connection factory per node, built from its URL, and a
+ * {@link RedlockBackend} over them, in place of the single-Redis backend.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(OnRedlockNodesCondition.class)
+public class DistributedLockRedlockConfiguration {
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean
+    RedlockNodes distributedLockRedlockNodes(DistributedLockProperties properties) {
+        return new RedlockNodes(properties.getRedlock().getNodes(), properties.getKeyPrefix(),
+                properties.getRedlock().getNodeTimeout().multipliedBy(5));
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnMissingBean(LockBackend.class)
+    RedlockBackend distributedLockBackend(RedlockNodes nodes, DistributedLockProperties properties) {
+        return new RedlockBackend(nodes.backends(), properties.getRedlock().getNodeTimeout());
+    }
+}

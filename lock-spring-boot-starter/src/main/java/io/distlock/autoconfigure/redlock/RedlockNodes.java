@@ -1,0 +1,69 @@
+package io.distlock.autoconfigure.redlock;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.distlock.redis.RedisLockBackend;
+
+/**
+ * One Lettuce connection factory and lock backend per Redlock node, started with the
+ * application and destroyed with it. Nothing connects before the first lock call.
+ */
+public final class RedlockNodes implements AutoCloseable {
+
+    private static final Log logger = LogFactory.getLog(RedlockNodes.class);
+
+    private final List<LettuceConnectionFactory> factories = new ArrayList<>();
+
+    private final List<RedisLockBackend> backends = new ArrayList<>();
+
+    /**
+     * @param urls the node URLs, three or more
+     * @param keyPrefix the key prefix on every node
+     * @param commandTimeout each node's command timeout
+     */
+    public RedlockNodes(List<String> urls, String keyPrefix, Duration commandTimeout) {
+        if (urls.size() < 3) {
+            throw new IllegalArgumentException("distributed-lock.redlock.nodes needs at least 3 independent masters, got "
+                    + urls.size() + ": " + urls.stream().map(RedisNodeUrl::mask).toList());
+        }
+        List<RedisNodeUrl> nodes = urls.stream().map(RedisNodeUrl::parse).toList();
+        for (RedisNodeUrl node : nodes) {
+            RedisStandaloneConfiguration server = new RedisStandaloneConfiguration(node.host(), node.port());
+            server.setUsername(node.username());
+            if (node.password() != null) {
+                server.setPassword(node.password());
+            }
+            LettuceClientConfiguration.LettuceClientConfigurationBuilder client = LettuceClientConfiguration.builder()
+                    .commandTimeout(commandTimeout);
+            if (node.ssl()) {
+                client.useSsl();
+            }
+            LettuceConnectionFactory factory = new LettuceConnectionFactory(server, client.build());
+            factory.afterPropertiesSet();
+            factory.start();
+            this.factories.add(factory);
+            this.backends.add(new RedisLockBackend(factory, keyPrefix));
+        }
+        logger.info("Distributed locks use Redlock over " + nodes.size() + " masters: " + nodes);
+    }
+
+    /** One backend per node, in the configured order. */
+    public List<RedisLockBackend> backends() {
+        return this.backends;
+    }
+
+    @Override
+    public void close() {
+        this.backends.forEach(RedisLockBackend::close);
+        this.factories.forEach(LettuceConnectionFactory::destroy);
+    }
+}

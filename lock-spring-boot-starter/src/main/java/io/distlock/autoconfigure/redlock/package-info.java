@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of Redlock over independent Redis masters.
+ */
+@NullMarked
+package io.distlock.autoconfigure.redlock;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,163 @@
+package io.distlock.actuate.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+
+import io.distlock.LockHandle;
+import io.distlock.LockOptions;
+import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint.ForcedReleaseDescriptor;
+import io.distlock.actuate.endpoint.LocksEndpoint.HeldLockDescriptor;
+import io.distlock.actuate.endpoint.LocksEndpoint.RedisLockDescriptor;
+import io.distlock.engine.DefaultLockTemplate;
+import io.distlock.observability.TestRedis;
+import io.distlock.test.junit.RedisServerExtension;
+
+/**
+ * The {@code locks} endpoint against a real redis-server; a second template on the same server
+ * stands for another application instance.
+ */
+class LocksEndpointTests {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = RedisServerExtension.standalone();
+
+    private static final Duration LEASE = Duration.ofMillis(900);
+
+    private final TestRedis testRedis = new TestRedis();
+
+    private LettuceConnectionFactory connectionFactory;
+
+    private DefaultLockTemplate template;
+
+    private DefaultLockTemplate otherInstance;
+
+    private LocksEndpoint endpoint;
+
+    @BeforeEach
+    void createEndpoint() {
+        this.connectionFactory = this.testRedis.connectionFactory(redis.port(), Duration.ofSeconds(2));
+        this.template = this.testRedis.template(this.connectionFactory, LEASE);
+        this.otherInstance = this.testRedis.template(this.connectionFactory, LEASE);
+        this.endpoint = new LocksEndpoint(this.template, this.connectionFactory, TestRedis.KEY_PREFIX);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        this.testRedis.close();
+    }
+
+    @Test
+    void listsTheLocksThisInstanceHolds() {
+        assertThat(this.endpoint.locks().locks()).isEmpty();
+        try (LockHandle lock = this.template.tryLock("orders:42", options("orders")).orElseThrow();
+                LockHandle other = this.otherInstance.tryLock("orders:43", options("orders")).orElseThrow()) {
+            assertThat(this.endpoint.locks().locks()).singleElement().satisfies((held) -> {
+                assertThat(held.name()).isEqualTo("orders");
+                assertThat(held.key()).isEqualTo("orders:42");
+                assertThat(held.redisKey()).isEqualTo("lock:orders:42");
+                assertThat(held.fencingToken()).isEqualTo(lock.fencingToken());
+                assertThat(held.heldForMillis()).isBetween(0L, 5_000L);
+                assertThat(held.expiresInMillis()).isBetween(1L, LEASE.toMillis());
+                assertThat(held.watchdog()).isTrue();
+            });
+        }
+        assertThat(this.endpoint.locks().locks()).isEmpty();
+    }
+
+    @Test
+    void showsALockThisInstanceOwnsInRedis() {
+        try (LockHandle lock = this.template.tryLock("orders:42", options("orders")).orElseThrow()) {
+            RedisLockDescriptor descriptor = this.endpoint.lock(path("lock:orders:42"));
+            assertThat(descriptor).isNotNull();
+            assertThat(descriptor.redisKey()).isEqualTo("lock:orders:42");
+            assertThat(descriptor.held()).isTrue();
+            assertThat(descriptor.ttlMillis()).isBetween(1L, LEASE.toMillis());
+            assertThat(descriptor.owned()).isTrue();
+            assertThat(descriptor.lock()).extracting(HeldLockDescriptor::fencingToken).isEqualTo(lock.fencingToken());
+        }
+        assertThat(this.endpoint.lock(path("lock:orders:42"))).isNull();
+    }
+
+    @Test
+    void showsALockAnotherInstanceOwns() {
+        try (LockHandle lock = this.otherInstance.tryLock("orders:42", options("orders")).orElseThrow()) {
+            RedisLockDescriptor descriptor = this.endpoint.lock(path("lock:orders:42"));
+            assertThat(descriptor).isNotNull();
+            assertThat(descriptor.held()).isTrue();
+            assertThat(descriptor.ttlMillis()).isPositive();
+            assertThat(descriptor.owned()).isFalse();
+            assertThat(descriptor.lock()).isNull();
+        }
+    }
+
+    @Test
+    void findsNothingForKeysThatAreNotHeldOrNotLockKeys() {
+        redis.server().command("SET", "other:orders:42", "x");
+        try (LockHandle lock = this.template.tryLock("orders:42", options("orders")).orElseThrow()) {
+            assertThat(this.endpoint.lock(path("lock:orders:43"))).isNull();
+            assertThat(this.endpoint.lock(path("other:orders:42"))).isNull();
+            assertThat(this.endpoint.lock(path("lock:"))).isNull();
+            List<?> fenceCounters = (List<?>) redis.server().command("KEYS", "lock:__distlock:fence:*");
+            assertThat(fenceCounters).isNotEmpty();
+            assertThat(this.endpoint.lock(path((String) fenceCounters.get(0)))).isNull();
+        }
+    }
+
+    @Test
+    void readsKeysContainingSlashesFromTheirPathSegments() {
+        try (LockHandle lock = this.template.tryLock("files/2024/report.pdf", options("files")).orElseThrow()) {
+            RedisLockDescriptor descriptor = this.endpoint.lock(new String[] { "lock:files", "2024", "report.pdf" });
+            assertThat(descriptor).isNotNull();
+            assertThat(descriptor.redisKey()).isEqualTo("lock:files/2024/report.pdf");
+            assertThat(descriptor.owned()).isTrue();
+        }
+    }
+
+    @Test
+    void forceReleaseDeletesTheKeyAndTheOwnerFindsItLost() {
+        ForceReleaseLocksEndpoint forceRelease = new ForceReleaseLocksEndpoint(this.template, this.connectionFactory,
+                TestRedis.KEY_PREFIX);
+        LockHandle lock = this.template.tryLock("orders:42", options("orders")).orElseThrow();
+        ForcedReleaseDescriptor released = forceRelease.release(path("lock:orders:42"));
+        assertThat(released.redisKey()).isEqualTo("lock:orders:42");
+        assertThat(released.released()).isTrue();
+        assertThat(released.ownedByThisInstance()).isTrue();
+        assertThat(forceRelease.lock(path("lock:orders:42"))).isNull();
+        assertThat(this.otherInstance.tryLock("orders:42", options("orders"))).isPresent();
+        await().atMost(Duration.ofSeconds(5)).until(() -> !lock.isHeld());
+        assertThat(forceRelease.release(path("lock:orders:44")).released()).isFalse();
+        lock.close();
+    }
+
+    @Test
+    void forceReleaseRefusesKeysThatAreNotLockKeys() {
+        ForceReleaseLocksEndpoint forceRelease = new ForceReleaseLocksEndpoint(this.template, this.connectionFactory,
+                TestRedis.KEY_PREFIX);
+        redis.server().command("SET", "other:orders:42", "x");
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> forceRelease.release(path("other:orders:42")));
+        assertThatExceptionOfType(InvalidEndpointRequestException.class)
+            .isThrownBy(() -> forceRelease.release(path("lock:__distlock:released")));
+        assertThat(redis.server().command("EXISTS", "other:orders:42")).isEqualTo(1L);
+    }
+
+    private static String[] path(String redisKey) {
+        return new String[] { redisKey };
+    }
+
+    private static LockOptions options(String name) {
+        return LockOptions.builder().name(name).build();
+    }
+}

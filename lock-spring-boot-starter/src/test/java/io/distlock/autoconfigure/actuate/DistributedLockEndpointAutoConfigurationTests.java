@@ -1,0 +1,152 @@
+package io.distlock.autoconfigure.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.ExposableWebEndpoint;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointsSupplier;
+import org.springframework.boot.actuate.endpoint.web.WebOperation;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+
+import io.distlock.LockTemplate;
+import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint;
+import io.distlock.actuate.endpoint.LocksEndpoint;
+import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
+
+/**
+ * When the {@code locks} endpoint is auto-configured. No Redis runs: nothing touches Redis at
+ * start-up.
+ */
+class DistributedLockEndpointAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+                DistributedLockAutoConfiguration.class, DistributedLockEndpointAutoConfiguration.class))
+        .withPropertyValues("spring.data.redis.port=1");
+
+    @Test
+    void createsAReadOnlyEndpointWhenExposed() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
+            .run((context) -> {
+                assertThat(context).hasSingleBean(LocksEndpoint.class)
+                    .doesNotHaveBean(ForceReleaseLocksEndpoint.class);
+                assertThat(context.getBean(LocksEndpoint.class)).isExactlyInstanceOf(LocksEndpoint.class);
+                assertThat(context.getBean(DistributedLockEndpointProperties.class).isForceReleaseEnabled()).isFalse();
+            });
+    }
+
+    @Test
+    void createsAForceReleasingEndpointOnlyWhenEnabled() {
+        this.runner
+            .withPropertyValues("management.endpoints.web.exposure.include=locks",
+                    "distributed-lock.endpoint.force-release-enabled=true")
+            .run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class)
+                .hasSingleBean(ForceReleaseLocksEndpoint.class));
+    }
+
+    @Test
+    void exposesReadOperationsOverHttpAndDeleteOnlyWhenForceReleaseIsEnabled() {
+        WebApplicationContextRunner web = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+                    DistributedLockAutoConfiguration.class, DistributedLockEndpointAutoConfiguration.class,
+                    EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+            .withPropertyValues("spring.data.redis.port=1", "management.endpoints.web.exposure.include=locks");
+        web.run((context) -> assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks",
+                "GET locks/{*redisKey}"));
+        web.withPropertyValues("distributed-lock.endpoint.force-release-enabled=true")
+            .run((context) -> assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks",
+                    "GET locks/{*redisKey}", "DELETE locks/{*redisKey}"));
+    }
+
+    private static List<String> httpOperations(ApplicationContext context) {
+        ExposableWebEndpoint locks = context.getBean(WebEndpointsSupplier.class)
+            .getEndpoints()
+            .stream()
+            .filter((endpoint) -> endpoint.getEndpointId().toString().equals("locks"))
+            .findFirst()
+            .orElseThrow();
+        return locks.getOperations()
+            .stream()
+            .map(WebOperation::getRequestPredicate)
+            .map((predicate) -> predicate.getHttpMethod() + " " + predicate.getPath())
+            .toList();
+    }
+
+    @Test
+    void createsNoEndpointWhenNotExposed() {
+        this.runner.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LocksEndpoint.class));
+    }
+
+    @Test
+    void createsNoEndpointWhenDisabled() {
+        this.runner
+            .withPropertyValues("management.endpoints.web.exposure.include=locks",
+                    "management.endpoint.locks.access=NONE")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LocksEndpoint.class));
+    }
+
+    @Test
+    void createsNoEndpointWithoutActuator() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
+            .withClassLoader(new FilteredClassLoader(Endpoint.class))
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(LockTemplate.class)
+                .doesNotHaveBean(LocksEndpoint.class));
+    }
+
+    @Test
+    void createsNoEndpointWithoutALockTemplate() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks", "distributed-lock.enabled=false")
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(LocksEndpoint.class));
+    }
+
+    @Test
+    void backsOffWhenTheApplicationDefinesItsOwnEndpoint() {
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
+            .withUserConfiguration(OwnEndpointConfiguration.class)
+            .run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class).hasBean("myLocksEndpoint"));
+    }
+
+    @Test
+    void documentsTheForceReleasePropertyForIdes() throws IOException {
+        String metadata;
+        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        List<Map<String, Object>> properties = JsonPath.read(metadata,
+                "$.properties[?(@.name == 'distributed-lock.endpoint.force-release-enabled')]");
+        assertThat(properties).singleElement().satisfies((property) -> {
+            assertThat(property).containsEntry("type", "java.lang.Boolean").containsEntry("defaultValue", false);
+            assertThat((String) property.get("description")).contains("Dangerous");
+        });
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class OwnEndpointConfiguration {
+
+        @Bean
+        LocksEndpoint myLocksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory) {
+            return new LocksEndpoint(lockTemplate, connectionFactory, "lock:");
+        }
+    }
+}
