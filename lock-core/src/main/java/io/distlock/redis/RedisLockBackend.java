@@ -30,6 +30,9 @@ import org.springframework.util.Assert;
  */
 public final class RedisLockBackend implements LockBackend {
 
+    /** Below the key prefix, keys and channels starting with this are distlock's own, not locks. */
+    public static final String RESERVED_PREFIX = FenceCounterKeys.RESERVED;
+
     /** Keys per renewal script call; keeps each script run short on the server. */
     private static final int RENEWAL_BATCH = 500;
 
@@ -251,6 +254,25 @@ public final class RedisLockBackend implements LockBackend {
             this.cluster = cluster;
         }
         return cluster;
+    }
+
+    /**
+     * Deletes a lock whoever owns it and wakes its waiters, here and in other processes. For
+     * operators freeing a lock whose holder is dead or stuck: a live holder is still inside its
+     * critical section and learns of the loss only at its next renewal or release.
+     * @param storeKey the lock's Redis key
+     * @return whether the lock existed
+     */
+    public boolean forceRelease(String storeKey) {
+        Long deleted;
+        try {
+            deleted = this.redis.execute(LockScripts.FORCE_RELEASE, List.of(storeKey), this.releaseChannel,
+                    this.releases.messageFor(storeKey));
+        }
+        catch (RuntimeException ex) {
+            throw unavailable("force-release", storeKey, ex);
+        }
+        return deleted != null && deleted == 1L;
     }
 
     /**

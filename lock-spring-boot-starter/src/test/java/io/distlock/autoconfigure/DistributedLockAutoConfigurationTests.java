@@ -36,8 +36,10 @@ import io.distlock.annotation.support.DistributedLockAdvisor;
 import io.distlock.annotation.support.DistributedLockDefinitionSource;
 import io.distlock.annotation.support.DistributedLockInterceptor;
 import io.distlock.annotation.support.DistributedLockMethodValidator;
+import io.distlock.autoconfigure.redlock.RedlockNodes;
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
+import io.distlock.redlock.RedlockBackend;
 import io.distlock.spi.LockBackend;
 
 /**
@@ -127,7 +129,8 @@ class DistributedLockAutoConfigurationTests {
             .withPropertyValues("distributed-lock.key-prefix=app:locks:", "distributed-lock.wait-time=250ms",
                     "distributed-lock.lease-time=PT10S", "distributed-lock.watchdog.max-hold=2h",
                     "distributed-lock.redlock.nodes=redis://a:6379,redis://b:6379,redis://c:6379",
-                    "distributed-lock.min-replicas-acked=1", "distributed-lock.order=42")
+                    "distributed-lock.redlock.node-timeout=150ms", "distributed-lock.min-replicas-acked=1",
+                    "distributed-lock.replica-ack-timeout=2s", "distributed-lock.order=42")
             .run((context) -> {
                 DistributedLockProperties properties = context.getBean(DistributedLockProperties.class);
                 assertThat(properties.getKeyPrefix()).isEqualTo("app:locks:");
@@ -136,9 +139,13 @@ class DistributedLockAutoConfigurationTests {
                 assertThat(properties.getWatchdog().getMaxHold()).isEqualTo(Duration.ofHours(2));
                 assertThat(properties.getRedlock().getNodes()).containsExactly("redis://a:6379", "redis://b:6379",
                         "redis://c:6379");
+                assertThat(properties.getRedlock().getNodeTimeout()).isEqualTo(Duration.ofMillis(150));
                 assertThat(properties.getMinReplicasAcked()).isOne();
+                assertThat(properties.getReplicaAckTimeout()).isEqualTo(Duration.ofSeconds(2));
                 assertThat(context.getBean(DistributedLockAdvisor.class).getOrder()).isEqualTo(42);
-                assertThat(context.getBean(RedisLockBackend.class).keyPrefix()).isEqualTo("app:locks:");
+                assertThat(context.getBean(LockBackend.class)).isInstanceOf(RedlockBackend.class);
+                assertThat(context.getBean(RedlockNodes.class).backends()).hasSize(3)
+                    .allSatisfy((node) -> assertThat(node.keyPrefix()).isEqualTo("app:locks:"));
             });
     }
 
@@ -152,6 +159,8 @@ class DistributedLockAutoConfigurationTests {
         assertThat(properties.getWatchdog().getMaxHold()).isEqualTo(Duration.ofHours(1));
         assertThat(properties.getRedlock().getNodes()).isEmpty();
         assertThat(properties.getMinReplicasAcked()).isZero();
+        assertThat(properties.getReplicaAckTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(properties.getRedlock().getNodeTimeout()).isEqualTo(Duration.ofMillis(200));
         assertThat(properties.getOrder()).isEqualTo(Integer.MAX_VALUE - 100);
     }
 

@@ -8,29 +8,33 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector.Match;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.distlock.LockTemplate;
+import io.distlock.redis.RedisLockBackend;
 
 /**
  * The {@code locks} endpoint with a force-release operation:
- * {@code DELETE /actuator/locks/{redisKey}} deletes the lock key in Redis, whoever owns it.
+ * {@code DELETE /actuator/locks/{redisKey}} deletes the lock key in Redis, whoever owns it, and
+ * wakes its waiters in every instance.
  * <p>
  * <strong>Dangerous.</strong> The owner, in this or another instance, may still be inside its
  * critical section, and the next caller will enter it at the same time. The owner learns of the
- * loss only at its next renewal (watchdog locks) or release (fixed leases); waiters elsewhere take
- * the lock on their next timed retry. Use it only to free a lock whose holder is known to be dead
+ * loss only at its next renewal (watchdog locks) or release (fixed leases). Use it only to free a lock whose holder is known to be dead
  * or stuck, and prefer fencing tokens in the protected resource. Only enabled with
  * {@code distributed-lock.endpoint.force-release-enabled=true}.
  */
 public class ForceReleaseLocksEndpoint extends LocksEndpoint {
 
+    private final RedisLockBackend backend;
+
     /**
      * Creates the endpoint.
      * @param lockTemplate the template whose locks are listed
      * @param connectionFactory the Redis the template's locks live in
-     * @param keyPrefix the key prefix of every lock key ({@code distributed-lock.key-prefix})
+     * @param backend the template's backend, which deletes the lock and wakes its waiters
      */
     public ForceReleaseLocksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory,
-            String keyPrefix) {
-        super(lockTemplate, connectionFactory, keyPrefix);
+            RedisLockBackend backend) {
+        super(lockTemplate, connectionFactory, backend.keyPrefix());
+        this.backend = backend;
     }
 
     /**
@@ -46,7 +50,7 @@ public class ForceReleaseLocksEndpoint extends LocksEndpoint {
             throw new InvalidEndpointRequestException("Not a lock key: " + key, "Not a lock key");
         }
         boolean ownedHere = ownLock(key) != null;
-        return new ForcedReleaseDescriptor(key, redisKeys().delete(key), ownedHere);
+        return new ForcedReleaseDescriptor(key, this.backend.forceRelease(key), ownedHere);
     }
 
     /**

@@ -8,14 +8,13 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.util.Assert;
 
+import io.distlock.redis.RedisLockBackend;
+
 /**
  * The endpoint's direct view of lock keys in Redis. Only keys under the key prefix, and not the
  * library's own bookkeeping keys (fence counters), are lock keys; nothing else is read or deleted.
  */
 final class RedisLockKeys {
-
-    /** The library's reserved key space below the prefix (fence counters, the release channel). */
-    private static final String RESERVED = "__distlock:";
 
     private final StringRedisTemplate redis;
 
@@ -31,7 +30,7 @@ final class RedisLockKeys {
     /** Whether {@code redisKey} can name a lock: under the prefix, not reserved. */
     boolean isLockKey(String redisKey) {
         return redisKey.length() > this.keyPrefix.length() && redisKey.startsWith(this.keyPrefix)
-                && !redisKey.startsWith(this.keyPrefix + RESERVED);
+                && !redisKey.startsWith(this.keyPrefix + RedisLockBackend.RESERVED_PREFIX);
     }
 
     /**
@@ -41,10 +40,5 @@ final class RedisLockKeys {
     @Nullable Long ttlMillis(String redisKey) {
         Long ttl = this.redis.getExpire(redisKey, TimeUnit.MILLISECONDS);
         return (ttl == null || ttl == -2) ? null : ttl;
-    }
-
-    /** Deletes {@code redisKey} whoever owns it; whether it existed. */
-    boolean delete(String redisKey) {
-        return Boolean.TRUE.equals(this.redis.delete(redisKey));
     }
 }

@@ -16,18 +16,22 @@ import io.distlock.LockTemplate;
 import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint;
 import io.distlock.actuate.endpoint.LocksEndpoint;
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
-import io.distlock.autoconfigure.DistributedLockProperties;
+import io.distlock.redis.RedisLockBackend;
 
 /**
  * Auto-configuration of the {@code locks} Actuator endpoint, when Actuator is present and the
  * endpoint is available (enabled and exposed). It is a {@link LocksEndpoint}, or a
  * {@link ForceReleaseLocksEndpoint} with a delete operation when
  * {@code distributed-lock.endpoint.force-release-enabled=true}.
+ * <p>
+ * It needs the single-Redis lock backend, whose keys live in the application's
+ * {@link RedisConnectionFactory}; with Redlock ({@code distributed-lock.redlock.nodes}) the locks
+ * live on other servers, and the endpoint backs off.
  */
 @AutoConfiguration(after = DistributedLockAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnSingleCandidate(LockTemplate.class)
-@ConditionalOnBean({ RedisConnectionFactory.class, DistributedLockProperties.class })
+@ConditionalOnBean({ RedisConnectionFactory.class, RedisLockBackend.class })
 @ConditionalOnAvailableEndpoint(LocksEndpoint.class)
 @EnableConfigurationProperties(DistributedLockEndpointProperties.class)
 public final class DistributedLockEndpointAutoConfiguration {
@@ -41,15 +45,15 @@ public final class DistributedLockEndpointAutoConfiguration {
     @ConditionalOnMissingBean(LocksEndpoint.class)
     @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED, havingValue = false, matchIfMissing = true)
     LocksEndpoint locksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory,
-            DistributedLockProperties properties) {
-        return new LocksEndpoint(lockTemplate, connectionFactory, properties.getKeyPrefix());
+            RedisLockBackend backend) {
+        return new LocksEndpoint(lockTemplate, connectionFactory, backend.keyPrefix());
     }
 
     @Bean
     @ConditionalOnMissingBean(LocksEndpoint.class)
     @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED)
     ForceReleaseLocksEndpoint forceReleaseLocksEndpoint(LockTemplate lockTemplate,
-            RedisConnectionFactory connectionFactory, DistributedLockProperties properties) {
-        return new ForceReleaseLocksEndpoint(lockTemplate, connectionFactory, properties.getKeyPrefix());
+            RedisConnectionFactory connectionFactory, RedisLockBackend backend) {
+        return new ForceReleaseLocksEndpoint(lockTemplate, connectionFactory, backend);
     }
 }

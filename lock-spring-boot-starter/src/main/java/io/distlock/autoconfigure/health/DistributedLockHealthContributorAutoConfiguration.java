@@ -15,16 +15,21 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import io.distlock.LockTemplate;
 import io.distlock.actuate.health.DistributedLockHealthIndicator;
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
+import io.distlock.redis.RedisLockBackend;
 
 /**
  * Auto-configuration of the {@code distributedLock} health contributor, when Spring Boot's health
  * support is present. Switched off with {@code management.health.distributed-lock.enabled=false}
  * (or {@code management.health.defaults.enabled=false}).
+ * <p>
+ * It needs the single-Redis lock backend, whose keys live in the application's
+ * {@link RedisConnectionFactory}; with Redlock ({@code distributed-lock.redlock.nodes}) the locks
+ * live on other servers, and the contributor backs off.
  */
 @AutoConfiguration(after = DistributedLockAutoConfiguration.class)
 @ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnSingleCandidate(LockTemplate.class)
-@ConditionalOnBean(RedisConnectionFactory.class)
+@ConditionalOnBean({ RedisConnectionFactory.class, RedisLockBackend.class })
 @ConditionalOnEnabledHealthIndicator("distributedlock")
 public final class DistributedLockHealthContributorAutoConfiguration {
 

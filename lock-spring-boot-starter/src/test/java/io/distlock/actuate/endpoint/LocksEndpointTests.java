@@ -22,6 +22,7 @@ import io.distlock.actuate.endpoint.LocksEndpoint.HeldLockDescriptor;
 import io.distlock.actuate.endpoint.LocksEndpoint.RedisLockDescriptor;
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.observability.TestRedis;
+import io.distlock.redis.RedisLockBackend;
 import io.distlock.test.junit.RedisServerExtension;
 
 /**
@@ -128,7 +129,7 @@ class LocksEndpointTests {
     @Test
     void forceReleaseDeletesTheKeyAndTheOwnerFindsItLost() {
         ForceReleaseLocksEndpoint forceRelease = new ForceReleaseLocksEndpoint(this.template, this.connectionFactory,
-                TestRedis.KEY_PREFIX);
+                new RedisLockBackend(this.connectionFactory, TestRedis.KEY_PREFIX));
         LockHandle lock = this.template.tryLock("orders:42", options("orders")).orElseThrow();
         ForcedReleaseDescriptor released = forceRelease.release(path("lock:orders:42"));
         assertThat(released.redisKey()).isEqualTo("lock:orders:42");
@@ -136,6 +137,7 @@ class LocksEndpointTests {
         assertThat(released.ownedByThisInstance()).isTrue();
         assertThat(forceRelease.lock(path("lock:orders:42"))).isNull();
         assertThat(this.otherInstance.tryLock("orders:42", options("orders"))).isPresent();
+        assertThat(forceRelease.release(path("lock:orders:43")).released()).isFalse();
         await().atMost(Duration.ofSeconds(5)).until(() -> !lock.isHeld());
         assertThat(forceRelease.release(path("lock:orders:44")).released()).isFalse();
         lock.close();
@@ -144,7 +146,7 @@ class LocksEndpointTests {
     @Test
     void forceReleaseRefusesKeysThatAreNotLockKeys() {
         ForceReleaseLocksEndpoint forceRelease = new ForceReleaseLocksEndpoint(this.template, this.connectionFactory,
-                TestRedis.KEY_PREFIX);
+                new RedisLockBackend(this.connectionFactory, TestRedis.KEY_PREFIX));
         redis.server().command("SET", "other:orders:42", "x");
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> forceRelease.release(path("other:orders:42")));

@@ -121,6 +121,16 @@ class DistributedLockEndpointAutoConfigurationTests {
     }
 
     @Test
+    void createsNoEndpointWithRedlockWhoseLocksLiveElsewhere() {
+        this.runner
+            .withPropertyValues("management.endpoints.web.exposure.include=locks",
+                    "distributed-lock.redlock.nodes=redis://127.0.0.1:1,redis://127.0.0.1:2,redis://127.0.0.1:3")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(LockTemplate.class)
+                .doesNotHaveBean(LocksEndpoint.class));
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsOwnEndpoint() {
         this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
             .withUserConfiguration(OwnEndpointConfiguration.class)

@@ -102,6 +102,15 @@ class DistributedLockHealthContributorAutoConfigurationTests {
     }
 
     @Test
+    void backsOffWithRedlockWhoseLocksLiveElsewhere() {
+        this.runner
+            .withPropertyValues("distributed-lock.redlock.nodes=redis://127.0.0.1:1,redis://127.0.0.1:2,redis://127.0.0.1:3")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .hasSingleBean(LockTemplate.class)
+                .doesNotHaveBean(DistributedLockHealthIndicator.class));
+    }
+
+    @Test
     void backsOffWhenTheApplicationDefinesItsOwnContributor() {
         this.runner.withBean("distributedLockHealthIndicator", HealthIndicator.class, () -> () -> Health.up().build())
             .run((context) -> assertThat(context).doesNotHaveBean(DistributedLockHealthIndicator.class)
