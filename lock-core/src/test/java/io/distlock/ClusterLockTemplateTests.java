@@ -1,14 +1,26 @@
 package io.distlock;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import io.distlock.engine.DefaultLockTemplate;
+import io.distlock.redis.RedisLockBackend;
 import io.distlock.test.junit.RedisClusterExtension;
+import io.distlock.test.redis.RedisClusterGroup;
+import io.distlock.test.redis.RedisServer;
 
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The lock contract on a three-master Redis Cluster, with Lettuce and Jedis.
+ * The lock contract on a three-master Redis Cluster, with Lettuce and Jedis; with Lettuce on
+ * Redis 7+, releases travel over sharded pub/sub on the lock's own shard.
  */
 class ClusterLockTemplateTests {
 
@@ -18,6 +30,41 @@ class ClusterLockTemplateTests {
     static RedisConnectionFactory factory(boolean lettuce) {
         var configuration = RedisFactories.cluster(cluster.cluster().nodeAddresses());
         return lettuce ? RedisFactories.lettuce(configuration) : RedisFactories.jedis(configuration);
+    }
+
+    @Test
+    void releasesArePublishedOnlyOnTheLocksShardWithLettuce() throws Exception {
+        RedisConnectionFactory factory = factory(true);
+        DefaultLockTemplate holder = DefaultLockTemplate.builder(new RedisLockBackend(factory, "lock:")).build();
+        DefaultLockTemplate waiter = DefaultLockTemplate.builder(new RedisLockBackend(factory, "lock:")).build();
+        try {
+            cluster.cluster().nodes().forEach((node) -> node.command("CONFIG", "RESETSTAT"));
+            LockHandle held = holder.tryLock("sharded", LockOptions.builder().leaseTime(Duration.ofSeconds(60)).build())
+                    .orElseThrow();
+            CompletableFuture<LockHandle> next = CompletableFuture.supplyAsync(() -> waiter
+                    .tryLock("sharded", LockOptions.builder().waitTime(Duration.ofSeconds(30)).build()).orElseThrow());
+            Thread.sleep(300);
+            held.close();
+            // Woken by the sharded notification long before the 60 s lease.
+            next.get(10, TimeUnit.SECONDS).close();
+            RedisServer owner = cluster.cluster().masterForSlot(RedisClusterGroup.slot("lock:sharded"));
+            for (RedisServer node : cluster.cluster().masters()) {
+                String stats = node.info("commandstats");
+                assertThat(stats).doesNotContain("cmdstat_publish:");
+                if (node == owner) {
+                    assertThat(stats).contains("cmdstat_spublish:");
+                    assertThat(String.valueOf(node.command("PUBSUB", "SHARDCHANNELS", "lock:*"))).contains("released");
+                }
+                else {
+                    assertThat(stats).doesNotContain("cmdstat_spublish:");
+                }
+            }
+        }
+        finally {
+            holder.close();
+            waiter.close();
+            RedisFactories.destroy(factory);
+        }
     }
 
     @Nested

@@ -27,6 +27,7 @@ class ReplicaAcknowledgementTests {
     @BeforeAll
     static void start() {
         replication = RedisReplication.start(1);
+        replication.awaitReplicaLinks(Duration.ofSeconds(30));
     }
 
     @AfterAll
@@ -48,7 +49,7 @@ class ReplicaAcknowledgementTests {
         RedisServer master = replication.master();
         RedisServer replica = replication.replicas().get(0);
         DefaultLockTemplate oneReplica = DefaultLockTemplate
-                .builder(new RedisLockBackend(factory, "lock:", 1, Duration.ofMillis(500))).build();
+                .builder(new RedisLockBackend(factory, "lock:", 1, Duration.ofSeconds(1))).build();
         DefaultLockTemplate twoReplicas = DefaultLockTemplate
                 .builder(new RedisLockBackend(factory, "lock:", 2, Duration.ofMillis(300))).build();
         try {

@@ -219,7 +219,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         Waiter waiter = this.waitQueues.join(attempt.storeKey);
         try {
             long remaining = waitNanos - (System.nanoTime() - start);
-            this.backend.listenForReleases(this::releasedElsewhere,
+            this.backend.listenForReleases(attempt.storeKey, this::releasedElsewhere,
                     Duration.ofNanos(Math.max(0, Math.min(remaining, SUBSCRIBE_WAIT_NANOS))));
             while (true) {
                 ensureOpen();

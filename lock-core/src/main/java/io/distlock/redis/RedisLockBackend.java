@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 import io.distlock.LockUnavailableException;
@@ -25,13 +28,14 @@ import org.springframework.util.Assert;
  * <p>
  * Keys: a lock is {@code <prefix><key>}; fence counters are
  * {@code <prefix>__distlock:fence:{tag}}, one per hash slot; releases are announced on
- * {@code <prefix>__distlock:released}. Everything starts with the prefix, so an ACL user
+ * {@code <prefix>__distlock:released}, or on Redis Cluster 7+ with Lettuce on the sharded channel
+ * {@code <prefix>__distlock:released:{tag}} of the lock's slot. Everything starts with the prefix, so an ACL user
  * limited to {@code ~<prefix>*} and {@code &<prefix>*} can use it.
  */
 public final class RedisLockBackend implements LockBackend {
 
     /** Below the key prefix, keys and channels starting with this are distlock's own, not locks. */
-    public static final String RESERVED_PREFIX = FenceCounterKeys.RESERVED;
+    public static final String RESERVED_PREFIX = SlotKeys.RESERVED;
 
     /** Keys per renewal script call; keeps each script run short on the server. */
     private static final int RENEWAL_BATCH = 500;
@@ -40,11 +44,15 @@ public final class RedisLockBackend implements LockBackend {
 
     private final StringRedisTemplate redis;
 
-    private final FenceCounterKeys fenceCounters;
+    private final RedisConnectionFactory connectionFactory;
 
-    private final ReleaseSubscription releases;
+    private final SlotKeys fenceCounters;
 
-    private final String releaseChannel;
+    private final String backendId = UUID.randomUUID().toString();
+
+    private final ReentrantLock releasesLock = new ReentrantLock();
+
+    private volatile ReleaseChannel releases;
 
     private final int minReplicasAcked;
 
@@ -70,7 +78,7 @@ public final class RedisLockBackend implements LockBackend {
      * @param connectionFactory the Redis connections
      * @param keyPrefix the prefix of every key and channel, for example {@code lock:}
      * @param minReplicasAcked replicas that must acknowledge each acquisition; 0 for none
-     * @param replicaAckTimeout how long to wait for them
+     * @param replicaAckTimeout how long to wait for them; keep it below the client's command timeout
      */
     public RedisLockBackend(RedisConnectionFactory connectionFactory, String keyPrefix, int minReplicasAcked,
             Duration replicaAckTimeout) {
@@ -83,9 +91,8 @@ public final class RedisLockBackend implements LockBackend {
         this.replicaAckTimeoutMillis = (minReplicasAcked > 0) ? replicaAckTimeout.toMillis() : 0;
         this.keyPrefix = keyPrefix;
         this.redis = new StringRedisTemplate(connectionFactory);
-        this.fenceCounters = new FenceCounterKeys(keyPrefix);
-        this.releaseChannel = keyPrefix + FenceCounterKeys.RESERVED + "released";
-        this.releases = new ReleaseSubscription(connectionFactory, this.releaseChannel, UUID.randomUUID().toString());
+        this.connectionFactory = connectionFactory;
+        this.fenceCounters = new SlotKeys(keyPrefix, "fence");
     }
 
     /** The prefix of every key and channel this backend uses. */
@@ -95,16 +102,16 @@ public final class RedisLockBackend implements LockBackend {
 
     @Override
     public String storeKey(String key) {
-        if (key.startsWith(FenceCounterKeys.RESERVED)) {
+        if (key.startsWith(SlotKeys.RESERVED)) {
             throw new IllegalArgumentException(
-                    "Lock keys must not start with '" + FenceCounterKeys.RESERVED + "' (reserved): " + key);
+                    "Lock keys must not start with '" + SlotKeys.RESERVED + "' (reserved): " + key);
         }
         return this.keyPrefix + key;
     }
 
     @Override
     public AcquireResult tryAcquire(String storeKey, String owner, long leaseMillis) {
-        List<String> keys = List.of(storeKey, this.fenceCounters.counterKeyFor(storeKey));
+        List<String> keys = List.of(storeKey, this.fenceCounters.keyFor(storeKey));
         List<?> result;
         try {
             result = (this.minReplicasAcked > 0) ? acquireReplicated(keys, owner, leaseMillis)
@@ -173,8 +180,9 @@ public final class RedisLockBackend implements LockBackend {
     public boolean release(String storeKey, String owner, long keepMillis) {
         Long released;
         try {
-            released = this.redis.execute(LockScripts.RELEASE, List.of(storeKey), owner, this.releaseChannel,
-                    this.releases.messageFor(storeKey), Long.toString(Math.max(0, keepMillis)));
+            ReleaseChannel releases = releases();
+            released = this.redis.execute(LockScripts.RELEASE, List.of(storeKey), owner, releases.channelFor(storeKey),
+                    releases.messageFor(storeKey), Long.toString(Math.max(0, keepMillis)), releases.publishCommand());
         }
         catch (RuntimeException ex) {
             throw unavailable("release", storeKey, ex);
@@ -266,8 +274,9 @@ public final class RedisLockBackend implements LockBackend {
     public boolean forceRelease(String storeKey) {
         Long deleted;
         try {
-            deleted = this.redis.execute(LockScripts.FORCE_RELEASE, List.of(storeKey), this.releaseChannel,
-                    this.releases.messageFor(storeKey));
+            ReleaseChannel releases = releases();
+            deleted = this.redis.execute(LockScripts.FORCE_RELEASE, List.of(storeKey), releases.channelFor(storeKey),
+                    releases.messageFor(storeKey), releases.publishCommand());
         }
         catch (RuntimeException ex) {
             throw unavailable("force-release", storeKey, ex);
@@ -282,7 +291,7 @@ public final class RedisLockBackend implements LockBackend {
      */
     public void raiseFence(String storeKey, long token) {
         try {
-            this.redis.execute(LockScripts.RAISE_FENCE, List.of(this.fenceCounters.counterKeyFor(storeKey)),
+            this.redis.execute(LockScripts.RAISE_FENCE, List.of(this.fenceCounters.keyFor(storeKey)),
                     Long.toString(token));
         }
         catch (RuntimeException ex) {
@@ -291,13 +300,65 @@ public final class RedisLockBackend implements LockBackend {
     }
 
     @Override
-    public boolean listenForReleases(Consumer<String> onRelease, Duration timeout) {
-        return this.releases.listen(onRelease, timeout);
+    public boolean listenForReleases(String storeKey, Consumer<String> onRelease, Duration timeout) {
+        try {
+            return releases().listen(storeKey, onRelease, timeout);
+        }
+        catch (LockUnavailableException ex) {
+            return false;
+        }
+    }
+
+    /**
+     * How releases are announced, decided on first use: sharded pub/sub on Redis Cluster 7+ with
+     * Lettuce, classic pub/sub everywhere else. Every instance sharing locks on one cluster must
+     * use the same client library, or they will not hear each other's releases (waiters then fall
+     * back to retries timed to the holder's lease).
+     */
+    private ReleaseChannel releases() {
+        ReleaseChannel releases = this.releases;
+        if (releases != null) {
+            return releases;
+        }
+        this.releasesLock.lock();
+        try {
+            if (this.releases == null) {
+                ReleaseChannel sharded = isCluster() && serverMajorVersion() >= 7
+                        ? ShardedReleaseChannel.forFactory(this.connectionFactory, this.keyPrefix, this.backendId) : null;
+                this.releases = (sharded != null) ? sharded : new ClassicReleaseChannel(this.connectionFactory,
+                        this.keyPrefix + SlotKeys.RESERVED + "released", this.backendId);
+            }
+            return this.releases;
+        }
+        finally {
+            this.releasesLock.unlock();
+        }
+    }
+
+    /** The lowest major version among the servers (in Cluster, {@code INFO} answers per node). */
+    private int serverMajorVersion() {
+        Properties info;
+        try {
+            info = this.redis.execute((RedisCallback<Properties>) (connection) -> connection.serverCommands().info("server"));
+        }
+        catch (RuntimeException ex) {
+            throw unavailable("inspect", this.keyPrefix, ex);
+        }
+        int major = Integer.MAX_VALUE;
+        for (String name : (info != null) ? info.stringPropertyNames() : Set.<String>of()) {
+            if (name.endsWith("redis_version")) {
+                major = Math.min(major, Integer.parseInt(info.getProperty(name).split("\\.")[0]));
+            }
+        }
+        return (major == Integer.MAX_VALUE) ? 0 : major;
     }
 
     @Override
     public void close() {
-        this.releases.close();
+        ReleaseChannel releases = this.releases;
+        if (releases != null) {
+            releases.close();
+        }
     }
 
     private static LockUnavailableException unavailable(String operation, String key, RuntimeException ex) {

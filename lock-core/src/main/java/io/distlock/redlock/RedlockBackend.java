@@ -136,28 +136,25 @@ public final class RedlockBackend implements LockBackend {
     }
 
     /**
-     * Waits until the outcome is decided: a majority granted, a majority cannot grant any more,
-     * every node answered, or the node timeout passed. A node that is slow does not hold up an
-     * acquisition that a majority already granted.
+     * Waits until every node answered or the node timeout passed, or until a majority can no
+     * longer be reached. It does not stop at the first majority: the more nodes hold the lock, the
+     * more node failures it survives (a bare majority loses exclusivity when one of its nodes
+     * restarts empty before the lease ends).
      */
     private void awaitDecision(List<CompletableFuture<AcquireResult>> calls, long deadlineNanos) {
         while (true) {
-            int granted = 0;
             int refused = 0;
             List<CompletableFuture<AcquireResult>> pending = new ArrayList<>();
             for (CompletableFuture<AcquireResult> call : calls) {
                 if (!call.isDone()) {
                     pending.add(call);
                 }
-                else if (!call.isCompletedExceptionally() && call.join().acquired()) {
-                    granted++;
-                }
-                else {
+                else if (call.isCompletedExceptionally() || !call.join().acquired()) {
                     refused++;
                 }
             }
             long remaining = deadlineNanos - System.nanoTime();
-            if (pending.isEmpty() || granted >= this.quorum || refused > this.nodes.size() - this.quorum || remaining <= 0) {
+            if (pending.isEmpty() || refused > this.nodes.size() - this.quorum || remaining <= 0) {
                 return;
             }
             try {
@@ -253,8 +250,8 @@ public final class RedlockBackend implements LockBackend {
     }
 
     @Override
-    public boolean listenForReleases(Consumer<String> onRelease, Duration timeout) {
-        List<NodeReply<Boolean>> replies = onAllNodes((node) -> node.listenForReleases(onRelease, timeout),
+    public boolean listenForReleases(String storeKey, Consumer<String> onRelease, Duration timeout) {
+        List<NodeReply<Boolean>> replies = onAllNodes((node) -> node.listenForReleases(storeKey, onRelease, timeout),
                 timeout.toNanos() + this.nodeTimeoutNanos);
         return replies.stream().filter((reply) -> Boolean.TRUE.equals(reply.value())).count() >= this.quorum;
     }

@@ -41,12 +41,13 @@ public interface LockBackend extends AutoCloseable {
     List<Boolean> renew(List<Renewal> renewals);
 
     /**
-     * Starts listening for release notifications (once; later calls only wait) and waits up to
-     * {@code timeout} until the subscription is active.
+     * Makes sure release notifications for {@code storeKey} are heard (subscribing once, or once
+     * per shard) and waits up to {@code timeout} until the subscription is active.
+     * @param storeKey the lock about to be waited for
      * @param onRelease called with the store key of every lock another process released
      * @return whether the subscription is active
      */
-    boolean listenForReleases(Consumer<String> onRelease, Duration timeout);
+    boolean listenForReleases(String storeKey, Consumer<String> onRelease, Duration timeout);
 
     /** Stops listening and frees what the backend holds. Idempotent. */
     @Override

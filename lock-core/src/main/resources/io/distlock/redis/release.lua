@@ -2,10 +2,11 @@
 --
 -- KEYS[1]  the lock key
 -- ARGV[1]  the owner id the lock was acquired with
--- ARGV[2]  the release channel (starts with the key prefix)
+-- ARGV[2]  the release channel (starts with the key prefix; on Cluster 7+, in KEYS[1]'s slot)
 -- ARGV[3]  the message published on it: "<template id> <lock key>"
 -- ARGV[4]  keep: when > 0, cut the lock's expiry to this many milliseconds instead of deleting
 --          it (a minimum hold time), and notify nobody
+-- ARGV[5]  the publish command: 'publish', or 'spublish' for a sharded channel
 --
 -- Returns 1 when ARGV[1] owned the lock (released, or kept for ARGV[4] ms), 0 when the lock was
 --         gone or owned by another (nothing is touched then).
@@ -18,5 +19,5 @@ if keep > 0 then
     return 1
 end
 redis.call('del', KEYS[1])
-redis.call('publish', ARGV[2], ARGV[3])
+redis.call(ARGV[5], ARGV[2], ARGV[3])
 return 1

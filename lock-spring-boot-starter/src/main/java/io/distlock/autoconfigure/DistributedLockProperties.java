@@ -50,6 +50,7 @@ public class DistributedLockProperties {
 
     /**
      * How long an acquisition waits for min-replicas-acked replicas before it gives the lock back.
+     * Keep it below the Redis client's command timeout (spring.data.redis.timeout).
      */
     private Duration replicaAckTimeout = Duration.ofSeconds(1);
 

@@ -5,16 +5,17 @@ import java.nio.charset.StandardCharsets;
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 
 /**
- * Names the fence counter of a lock key: one counter per Redis Cluster hash slot, in the
- * lock key's own slot, so that the counters stay bounded (at most 16,384 keys however many
- * distinct locks are taken) and the acquire script touches a single slot.
+ * Names one key (or shard channel) of a kind per Redis Cluster hash slot, in a lock key's own
+ * slot: the fence counters, so that they stay bounded (at most 16,384 keys however many distinct
+ * locks are taken) and the acquire script touches a single slot; and the sharded release
+ * channels, so that a release is published only on the shard that holds the lock.
  * <p>
- * A counter key is {@code <prefix>__distlock:fence:{<tag>}}, where {@code tag} is the first
- * short string whose counter key hashes to the wanted slot. The table of tags is computed once,
- * on first use, from the actual counter keys, so it stays right whatever the prefix contains
- * (a prefix with its own hash tag pins every key to one slot and one counter).
+ * A name is {@code <prefix>__distlock:<kind>:{<tag>}}, where {@code tag} is the first short
+ * string whose name hashes to the wanted slot. The table of tags is computed once, on first use,
+ * from the actual names, so it stays right whatever the prefix contains (a prefix with its own
+ * hash tag pins every key to one slot, and so to one name).
  */
-final class FenceCounterKeys {
+final class SlotKeys {
 
     /** Keys that start with this, after the prefix, belong to distlock itself. */
     static final String RESERVED = "__distlock:";
@@ -25,16 +26,16 @@ final class FenceCounterKeys {
 
     private volatile String[] keysBySlot;
 
-    FenceCounterKeys(String keyPrefix) {
-        this.counterPrefix = keyPrefix + RESERVED + "fence:{";
+    SlotKeys(String keyPrefix, String kind) {
+        this.counterPrefix = keyPrefix + RESERVED + kind + ":{";
     }
 
-    /** The counter key for {@code lockKey} (a full Redis key, prefix included). */
-    String counterKeyFor(String lockKey) {
+    /** The name of this kind in {@code lockKey}'s slot ({@code lockKey} is a full Redis key). */
+    String keyFor(String lockKey) {
         int slot = ClusterSlotHashUtil.calculateSlot(lockKey);
         String key = table()[slot];
         if (key == null) {
-            throw new IllegalStateException("No fence counter key hashes to slot " + slot + " of '" + lockKey + "'");
+            throw new IllegalStateException("No " + this.counterPrefix + "...} name hashes to slot " + slot + " of '" + lockKey + "'");
         }
         return key;
     }

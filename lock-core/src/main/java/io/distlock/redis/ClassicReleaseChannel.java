@@ -21,20 +21,20 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
- * The one pub/sub subscription of a backend to its release channel, started on the first
- * wait (nothing touches Redis before a lock is needed). Messages are
- * {@code "<backend id> <lock key>"}; the backend's own releases are skipped, since the engine
- * wakes its local waiters directly.
+ * Classic pub/sub: every release is published on one channel, and a backend has one
+ * subscription to it, started on the first wait (nothing touches Redis before a lock is
+ * needed). Used on standalone Redis and Sentinel, and on Cluster where sharded pub/sub is not
+ * available (Redis before 7, or a client other than Lettuce), where a message reaches every node.
  */
-final class ReleaseSubscription implements MessageListener, SubscriptionListener {
+final class ClassicReleaseChannel implements ReleaseChannel, MessageListener, SubscriptionListener {
 
-    private static final Log logger = LogFactory.getLog(ReleaseSubscription.class);
+    private static final Log logger = LogFactory.getLog(ClassicReleaseChannel.class);
 
     private final RedisConnectionFactory connectionFactory;
 
     private final String channel;
 
-    private final String ownMessagePrefix;
+    private final String backendId;
 
     private final ReentrantLock startLock = new ReentrantLock();
 
@@ -46,18 +46,29 @@ final class ReleaseSubscription implements MessageListener, SubscriptionListener
 
     private volatile boolean closed;
 
-    ReleaseSubscription(RedisConnectionFactory connectionFactory, String channel, String backendId) {
+    ClassicReleaseChannel(RedisConnectionFactory connectionFactory, String channel, String backendId) {
         this.connectionFactory = connectionFactory;
         this.channel = channel;
-        this.ownMessagePrefix = backendId + " ";
+        this.backendId = backendId;
     }
 
-    /** The message announcing that this backend released {@code lockKey}. */
-    String messageFor(String lockKey) {
-        return this.ownMessagePrefix + lockKey;
+    @Override
+    public String publishCommand() {
+        return "publish";
     }
 
-    boolean listen(Consumer<String> onRelease, Duration timeout) {
+    @Override
+    public String channelFor(String lockKey) {
+        return this.channel;
+    }
+
+    @Override
+    public String messageFor(String lockKey) {
+        return this.backendId + " " + lockKey;
+    }
+
+    @Override
+    public boolean listen(String lockKey, Consumer<String> onRelease, Duration timeout) {
         if (this.container == null) {
             start(onRelease);
         }
@@ -112,14 +123,10 @@ final class ReleaseSubscription implements MessageListener, SubscriptionListener
 
     @Override
     public void onMessage(Message message, byte[] pattern) {
-        String body = new String(message.getBody(), StandardCharsets.UTF_8);
-        if (body.startsWith(this.ownMessagePrefix)) {
-            return;
-        }
-        int space = body.indexOf(' ');
+        String lockKey = ReleaseChannel.releasedKey(this.backendId, new String(message.getBody(), StandardCharsets.UTF_8));
         Consumer<String> onRelease = this.onRelease;
-        if (space > 0 && onRelease != null) {
-            onRelease.accept(body.substring(space + 1));
+        if (lockKey != null && onRelease != null) {
+            onRelease.accept(lockKey);
         }
     }
 
@@ -128,7 +135,8 @@ final class ReleaseSubscription implements MessageListener, SubscriptionListener
         this.subscribed.complete(null);
     }
 
-    void close() {
+    @Override
+    public void close() {
         this.startLock.lock();
         try {
             this.closed = true;
