@@ -89,25 +89,16 @@ public abstract class AbstractLockTemplateTests {
     void sixteenThreadsNeverOverlapAndLoseNoUpdate() throws Exception {
         int threads = 16;
         int rounds = 40;
-        int[] counter = new int[1];
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
+        CriticalSection section = new CriticalSection();
         runConcurrently(threads, () -> {
             for (int i = 0; i < rounds; i++) {
                 this.template.execute("counter", waiting(Duration.ofSeconds(30)), (lock) -> {
-                    if (inside.incrementAndGet() != 1) {
-                        overlaps.incrementAndGet();
-                    }
-                    int read = counter[0];
-                    Thread.yield();
-                    counter[0] = read + 1;
-                    inside.decrementAndGet();
+                    section.enter();
                     return null;
                 });
             }
         });
-        assertThat(overlaps).hasValue(0);
-        assertThat(counter[0]).isEqualTo(threads * rounds);
+        section.assertExclusive(threads * rounds);
         assertThat(this.redis.hasKey("lock:counter")).isFalse();
     }
 
@@ -138,38 +129,34 @@ public abstract class AbstractLockTemplateTests {
 
     @Test
     void waiterIsWokenByTheReleaseLongBeforeTheLeaseRunsOut() throws Exception {
-        LockOptions longLease = LockOptions.builder().leaseTime(Duration.ofSeconds(60)).build();
-        LockHandle held = this.template.tryLock("handoff", longLease).orElseThrow();
-        CompletableFuture<Optional<LockHandle>> waiter = CompletableFuture
-                .supplyAsync(() -> this.template.tryLock("handoff", waiting(Duration.ofSeconds(30))));
-        Thread.sleep(300);
-        assertThat(waiter).isNotDone();
-        held.close();
-        // Woken by the release: far sooner than the 60 s lease or the 30 s wait.
-        LockHandle next = waiter.get(10, TimeUnit.SECONDS).orElseThrow();
-        assertThat(next.fencingToken()).isGreaterThan(held.fencingToken());
-        next.close();
+        // Woken by the local release: far sooner than the 60 s lease or the 30 s wait.
+        assertHandOff(this.template, "handoff");
     }
 
     @Test
     void waiterInAnotherTemplateIsWokenByThePublishedRelease() throws Exception {
         DefaultLockTemplate other = newTemplate();
         try {
-            LockOptions longLease = LockOptions.builder().leaseTime(Duration.ofSeconds(60)).build();
-            LockHandle held = other.tryLock("remote-handoff", longLease).orElseThrow();
-            CompletableFuture<Optional<LockHandle>> waiter = CompletableFuture
-                    .supplyAsync(() -> this.template.tryLock("remote-handoff", waiting(Duration.ofSeconds(30))));
-            Thread.sleep(300);
-            assertThat(waiter).isNotDone();
-            held.close();
             // Only the pub/sub notification can wake it before the 60 s lease runs out.
-            LockHandle next = waiter.get(10, TimeUnit.SECONDS).orElseThrow();
-            assertThat(next.fencingToken()).isGreaterThan(held.fencingToken());
-            next.close();
+            assertHandOff(other, "remote-handoff");
         }
         finally {
             other.close();
         }
+    }
+
+    /** {@code holder} holds {@code key} with a 60 s lease; this template's waiter gets it soon after its release. */
+    private void assertHandOff(DefaultLockTemplate holder, String key) throws Exception {
+        LockHandle held = holder.tryLock(key, LockOptions.builder().leaseTime(Duration.ofSeconds(60)).build())
+                .orElseThrow();
+        CompletableFuture<Optional<LockHandle>> waiter = CompletableFuture
+                .supplyAsync(() -> this.template.tryLock(key, waiting(Duration.ofSeconds(30))));
+        Thread.sleep(300);
+        assertThat(waiter).isNotDone();
+        held.close();
+        LockHandle next = waiter.get(10, TimeUnit.SECONDS).orElseThrow();
+        assertThat(next.fencingToken()).isGreaterThan(held.fencingToken());
+        next.close();
     }
 
     @Test

@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledForJreRange;
@@ -19,8 +18,6 @@ import io.distlock.redis.RedisLockBackend;
 import io.distlock.test.junit.RedisServerExtension;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Mutual exclusion with waiters on virtual threads (Java 21+; the code is compiled for 17, so
@@ -39,22 +36,14 @@ class VirtualThreadLockTests {
         ExecutorService executor = (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor")
                 .invoke(null);
         try {
-            int[] counter = new int[1];
-            AtomicInteger inside = new AtomicInteger();
-            AtomicInteger overlaps = new AtomicInteger();
+            CriticalSection section = new CriticalSection();
             LockOptions options = LockOptions.builder().waitTime(Duration.ofSeconds(60)).build();
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < 64; t++) {
                 futures.add(executor.submit(() -> {
                     for (int i = 0; i < 10; i++) {
                         template.execute("virtual", options, (lock) -> {
-                            if (inside.incrementAndGet() != 1) {
-                                overlaps.incrementAndGet();
-                            }
-                            int read = counter[0];
-                            Thread.yield();
-                            counter[0] = read + 1;
-                            inside.decrementAndGet();
+                            section.enter();
                             return null;
                         });
                     }
@@ -64,8 +53,7 @@ class VirtualThreadLockTests {
             for (Future<?> future : futures) {
                 future.get(120, TimeUnit.SECONDS);
             }
-            assertThat(overlaps).hasValue(0);
-            assertThat(counter[0]).isEqualTo(640);
+            section.assertExclusive(640);
         }
         finally {
             executor.shutdownNow();

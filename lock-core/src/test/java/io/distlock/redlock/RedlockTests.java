@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.distlock.AbstractLockTemplateTests;
+import io.distlock.CriticalSection;
 import io.distlock.LockAcquisitionException;
 import io.distlock.LockHandle;
 import io.distlock.LockOptions;
@@ -90,29 +91,20 @@ class RedlockTests {
 
     private void mutualExclusion(int nodes) throws Exception {
         List<DefaultLockTemplate> contenders = List.of(template(nodes), template(nodes), template(nodes));
-        int[] counter = new int[1];
-        AtomicInteger inside = new AtomicInteger();
-        AtomicInteger overlaps = new AtomicInteger();
+        CriticalSection section = new CriticalSection();
         List<Long> tokens = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger next = new AtomicInteger();
         AbstractLockTemplateTests.runConcurrently(6, () -> {
             DefaultLockTemplate template = contenders.get(next.getAndIncrement() % contenders.size());
             for (int i = 0; i < 15; i++) {
                 template.execute("redlocked", waiting(Duration.ofSeconds(60)), (lock) -> {
-                    if (inside.incrementAndGet() != 1) {
-                        overlaps.incrementAndGet();
-                    }
                     tokens.add(lock.fencingToken());
-                    int read = counter[0];
-                    Thread.yield();
-                    counter[0] = read + 1;
-                    inside.decrementAndGet();
+                    section.enter();
                     return null;
                 });
             }
         });
-        assertThat(overlaps).hasValue(0);
-        assertThat(counter[0]).isEqualTo(90);
+        section.assertExclusive(90);
         for (int i = 1; i < tokens.size(); i++) {
             assertThat(tokens.get(i)).isGreaterThan(tokens.get(i - 1));
         }
