@@ -1,0 +1,4 @@
+/**
+ * HTTP answers shared by all features: lock failures as problem details.
+ */
+package io.distlock.sample.web;
