@@ -1,9 +1,13 @@
 package io.distlock;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
+import io.distlock.redlock.RedlockBackend;
+import io.distlock.spi.LockBackend;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -11,8 +15,9 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 /**
  * A lock user in a JVM of its own, started by the multi-process tests.
  * <ul>
- * <li>{@code count <port> <rounds>}: under lock "shared", reads a plain Redis counter, pauses,
- * writes it plus one; prints {@code token <t> value <v>} each round, then {@code done}.</li>
+ * <li>{@code count <port>[,<port>...] <rounds>}: under lock "shared", reads a plain Redis counter
+ * (on the first port's server), pauses, writes it plus one; prints {@code token <t> value <v>}
+ * each round, then {@code done}. Several ports make it a Redlock over those masters.</li>
  * <li>{@code hold <port> <leaseMillis> <holdMillis>}: takes lock "held" with a watchdog lease,
  * prints {@code acquired <token>}, sleeps, then prints {@code closed held=<isHeld>} after
  * closing.</li>
@@ -24,19 +29,22 @@ public final class LockingChild {
     }
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[1]);
-        LettuceConnectionFactory factory = RedisFactories.lettuce(RedisFactories.standalone(port));
+        List<LettuceConnectionFactory> factories = new ArrayList<>();
+        for (String port : args[1].split(",")) {
+            factories.add(RedisFactories.lettuce(RedisFactories.standalone(Integer.parseInt(port))));
+        }
+        List<RedisLockBackend> nodes = factories.stream().map((factory) -> new RedisLockBackend(factory, "lock:")).toList();
+        LockBackend backend = (nodes.size() == 1) ? nodes.get(0) : new RedlockBackend(nodes, Duration.ofMillis(500));
         Duration lease = Duration.ofMillis(args[0].equals("hold") ? Long.parseLong(args[2]) : 30_000);
-        DefaultLockTemplate template = DefaultLockTemplate.builder(new RedisLockBackend(factory, "lock:"))
-                .leaseTime(lease).build();
+        DefaultLockTemplate template = DefaultLockTemplate.builder(backend).leaseTime(lease).build();
         if (args[0].equals("count")) {
-            count(template, new StringRedisTemplate(factory), Integer.parseInt(args[2]));
+            count(template, new StringRedisTemplate(factories.get(0)), Integer.parseInt(args[2]));
         }
         else {
             hold(template, Long.parseLong(args[3]));
         }
         template.close();
-        factory.destroy();
+        factories.forEach(LettuceConnectionFactory::destroy);
         System.exit(0);
     }
 

@@ -14,6 +14,7 @@ import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
 import io.distlock.test.junit.RedisServerExtension;
 import io.distlock.test.redis.ChildJvm;
+import io.distlock.test.redis.RedisServer;
 
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Locks across JVMs: three child processes contend, a holder is killed, a holder is frozen
  * past its lease while another owner takes over.
  */
-class MultiProcessLockTests {
+public class MultiProcessLockTests {
 
     private static final Duration STARTUP = Duration.ofSeconds(60);
 
@@ -52,11 +53,19 @@ class MultiProcessLockTests {
 
     @Test
     void threeJvmsNeverOverlapAndTheirTokensFollowLockOrder() {
+        assertChildrenTakeTurns(port(), redis.server());
+    }
+
+    /**
+     * Three child JVMs contend on one key, each bumping a plain Redis counter under the lock;
+     * {@code ports} names one server, or several for Redlock.
+     */
+    public static void assertChildrenTakeTurns(String ports, RedisServer counterServer) {
         int rounds = 25;
         List<ChildJvm> children = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
-                children.add(ChildJvm.start(LockingChild.class, "count", port(), Integer.toString(rounds)));
+                children.add(ChildJvm.start(LockingChild.class, "count", ports, Integer.toString(rounds)));
             }
             List<long[]> tokenAndValue = new ArrayList<>();
             for (ChildJvm child : children) {
@@ -68,7 +77,7 @@ class MultiProcessLockTests {
                     }
                 }
             }
-            assertThat(redis.server().command("GET", "counter")).isEqualTo(Integer.toString(3 * rounds));
+            assertThat(counterServer.command("GET", "counter")).isEqualTo(Integer.toString(3 * rounds));
             assertThat(tokenAndValue).hasSize(3 * rounds);
             tokenAndValue.sort(Comparator.comparingLong((long[] pair) -> pair[0]));
             for (int i = 0; i < tokenAndValue.size(); i++) {

@@ -16,6 +16,7 @@ import io.distlock.LockAcquisitionException;
 import io.distlock.LockHandle;
 import io.distlock.LockOptions;
 import io.distlock.LockUnavailableException;
+import io.distlock.MultiProcessLockTests;
 import io.distlock.RedisFactories;
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
@@ -111,6 +112,20 @@ class RedlockTests {
         for (RedisServer server : servers(nodes)) {
             assertThat(server.command("EXISTS", "lock:redlocked")).isEqualTo(0L);
         }
+    }
+
+    @Test
+    void threeChildJvmsOnThreeNodesTakeTurns() {
+        MultiProcessLockTests.assertChildrenTakeTurns(ports(3), node1.server());
+    }
+
+    @Test
+    void threeChildJvmsOnFiveNodesTakeTurns() {
+        MultiProcessLockTests.assertChildrenTakeTurns(ports(5), node1.server());
+    }
+
+    private static String ports(int nodes) {
+        return String.join(",", servers(nodes).stream().map((server) -> Integer.toString(server.port())).toList());
     }
 
     @Test
