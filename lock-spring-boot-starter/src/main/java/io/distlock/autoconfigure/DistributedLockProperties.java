@@ -182,12 +182,26 @@ public class DistributedLockProperties {
          */
         private Duration nodeTimeout = Duration.ofMillis(200);
 
+        /**
+         * Name of the SSL bundle (spring.ssl.bundle.*) that rediss:// nodes trust and present;
+         * unset = the JVM's default trust store.
+         */
+        private String sslBundle;
+
         public List<String> getNodes() {
             return this.nodes;
         }
 
         public void setNodes(List<String> nodes) {
             this.nodes = nodes;
+        }
+
+        public String getSslBundle() {
+            return this.sslBundle;
+        }
+
+        public void setSslBundle(String sslBundle) {
+            this.sslBundle = sslBundle;
         }
 
         public Duration getNodeTimeout() {

@@ -65,6 +65,9 @@ class ConfigurationMetadataTests {
     }
 
     private static String shown(Object defaultValue) {
+        if (defaultValue == null) {
+            return "none";
+        }
         if (defaultValue instanceof List<?> list && list.isEmpty()) {
             return "empty";
         }

@@ -1,6 +1,8 @@
 package io.distlock.autoconfigure.redlock;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -20,9 +22,12 @@ public class DistributedLockRedlockConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    RedlockNodes distributedLockRedlockNodes(DistributedLockProperties properties) {
+    RedlockNodes distributedLockRedlockNodes(DistributedLockProperties properties,
+            ObjectProvider<SslBundles> sslBundles) {
+        String bundle = properties.getRedlock().getSslBundle();
         return new RedlockNodes(properties.getRedlock().getNodes(), properties.getKeyPrefix(),
-                properties.getRedlock().getNodeTimeout().multipliedBy(5));
+                properties.getRedlock().getNodeTimeout().multipliedBy(5),
+                (bundle != null) ? sslBundles.getObject().getBundle(bundle) : null);
     }
 
     @Bean(destroyMethod = "close")

@@ -7,6 +7,10 @@ import java.util.List;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.SslOptions;
+
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -29,8 +33,9 @@ public final class RedlockNodes implements AutoCloseable {
      * @param urls the node URLs, three or more
      * @param keyPrefix the key prefix on every node
      * @param commandTimeout each node's command timeout
+     * @param sslBundle what {@code rediss://} nodes trust and present, or null for the JVM's defaults
      */
-    public RedlockNodes(List<String> urls, String keyPrefix, Duration commandTimeout) {
+    public RedlockNodes(List<String> urls, String keyPrefix, Duration commandTimeout, SslBundle sslBundle) {
         if (urls.size() < 3) {
             throw new IllegalArgumentException("distributed-lock.redlock.nodes needs at least 3 independent masters, got "
                     + urls.size() + ": " + urls.stream().map(RedisNodeUrl::mask).toList());
@@ -46,6 +51,9 @@ public final class RedlockNodes implements AutoCloseable {
                     .commandTimeout(commandTimeout);
             if (node.ssl()) {
                 client.useSsl();
+                if (sslBundle != null) {
+                    client.clientOptions(ClientOptions.builder().sslOptions(sslOptions(sslBundle)).build());
+                }
             }
             LettuceConnectionFactory factory = new LettuceConnectionFactory(server, client.build());
             factory.afterPropertiesSet();
@@ -54,6 +62,19 @@ public final class RedlockNodes implements AutoCloseable {
             this.backends.add(new RedisLockBackend(factory, keyPrefix));
         }
         logger.info("Distributed locks use Redlock over " + nodes.size() + " masters: " + nodes);
+    }
+
+    private static SslOptions sslOptions(SslBundle bundle) {
+        SslOptions.Builder options = SslOptions.builder().jdkSslProvider()
+                .keyManager(bundle.getManagers().getKeyManagerFactory())
+                .trustManager(bundle.getManagers().getTrustManagerFactory());
+        if (bundle.getOptions().getCiphers() != null) {
+            options.cipherSuites(bundle.getOptions().getCiphers());
+        }
+        if (bundle.getOptions().getEnabledProtocols() != null) {
+            options.protocols(bundle.getOptions().getEnabledProtocols());
+        }
+        return options.build();
     }
 
     /** One backend per node, in the configured order. */

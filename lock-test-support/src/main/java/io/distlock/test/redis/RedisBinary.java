@@ -43,6 +43,8 @@ public final class RedisBinary {
     private final String source;
     private final String version;
 
+    private volatile Boolean tls;
+
     private RedisBinary(Path path, String source, String version) {
         this.path = path;
         this.source = source;
@@ -82,6 +84,30 @@ public final class RedisBinary {
     /** A specific executable, e.g. a Redis build under test. */
     public static RedisBinary of(Path executable) {
         return of(executable, "explicit path");
+    }
+
+    /** Whether this binary was built with TLS (it accepts {@code tls-port}); probed once. */
+    public boolean supportsTls() {
+        Boolean supported = this.tls;
+        if (supported == null) {
+            try {
+                // A TLS build accepts tls-port and then exits, having nothing to listen on.
+                Process probe = new ProcessBuilder(this.path.toString(), "--port", "0", "--tls-port", "0")
+                        .redirectErrorStream(true).start();
+                String output = new String(probe.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                probe.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+                supported = output.contains("not listen anywhere");
+            }
+            catch (java.io.IOException ex) {
+                supported = false;
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                supported = false;
+            }
+            this.tls = supported;
+        }
+        return supported;
     }
 
     private static RedisBinary of(Path executable, String source) {

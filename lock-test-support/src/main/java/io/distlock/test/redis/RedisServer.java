@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.distlock.test.tls.TestCertificates;
+
 /**
  * One real {@code redis-server} (or Sentinel) process on a free 127.0.0.1 port, in its own temporary
  * directory, with fault injection: {@link #stop()}, {@link #kill()}, {@link #pause()} / {@link #resume()},
@@ -545,6 +547,19 @@ public final class RedisServer implements AutoCloseable {
                 clusterEnabled = values[0].equalsIgnoreCase("yes");
             }
             return this;
+        }
+
+        /**
+         * Also listens with TLS on {@code tlsPort} (the plain port stays, for the harness), with
+         * the given certificate; clients are not asked for certificates of their own. Needs a
+         * binary built with TLS ({@link RedisBinary#supportsTls()}).
+         */
+        public Builder tls(TestCertificates certificates, int tlsPort) {
+            config("tls-port", Integer.toString(tlsPort));
+            config("tls-cert-file", certificates.certificate().toString());
+            config("tls-key-file", certificates.privateKey().toString());
+            config("tls-ca-cert-file", certificates.certificate().toString());
+            return config("tls-auth-clients", "no");
         }
 
         /** Adds a config-file line verbatim (no quoting). */

@@ -1,0 +1,4 @@
+/**
+ * Certificates made at test time for TLS servers.
+ */
+package io.distlock.test.tls;
