@@ -33,7 +33,7 @@ class ClusterLockTemplateTests {
     }
 
     @Test
-    void releasesArePublishedOnlyOnTheLocksShardWithLettuce() throws Exception {
+    void releasesArePublishedOnlyOnTheLocksShardWithLettuceOnRedis7() throws Exception {
         RedisConnectionFactory factory = factory(true);
         DefaultLockTemplate holder = DefaultLockTemplate.builder(new RedisLockBackend(factory, "lock:")).build();
         DefaultLockTemplate waiter = DefaultLockTemplate.builder(new RedisLockBackend(factory, "lock:")).build();
@@ -48,6 +48,11 @@ class ClusterLockTemplateTests {
             // Woken by the sharded notification long before the 60 s lease.
             next.get(10, TimeUnit.SECONDS).close();
             RedisServer owner = cluster.cluster().masterForSlot(RedisClusterGroup.slot("lock:sharded"));
+            if (owner.binary().majorVersion() < 7) {
+                // No sharded pub/sub before Redis 7: the release falls back to classic PUBLISH.
+                assertThat(owner.info("commandstats")).contains("cmdstat_publish:");
+                return;
+            }
             for (RedisServer node : cluster.cluster().masters()) {
                 String stats = node.info("commandstats");
                 assertThat(stats).doesNotContain("cmdstat_publish:");
