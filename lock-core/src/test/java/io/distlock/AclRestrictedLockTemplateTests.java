@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AclRestrictedLockTemplateTests extends AbstractLockTemplateTests {
 
     /** The README's ACL rule for the default prefix {@code lock:}, after the user name. */
-    static final String ACL_RULES = "on >s3cret-pass ~lock:* &lock:* +@connection +evalsha +eval +subscribe"
+    static final String ACL_RULES = "on >s3cret-pass resetchannels ~lock:* &lock:* +@connection +evalsha +eval +subscribe"
             + " +unsubscribe +get +set +del +pexpire +pttl +incr +time +publish";
 
     @RegisterExtension
