@@ -3,11 +3,6 @@ package io.distlock.test.junit;
 import io.distlock.test.redis.RedisBinary;
 import io.distlock.test.redis.RedisClusterGroup;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs a {@link RedisClusterGroup} for a test class:
@@ -19,12 +14,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * stopped or paused a node or caused a failover. Call {@link #cluster()} in each test: after a replacement it
  * returns the new group, with new ports.
  */
-public final class RedisClusterExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-
-    private final ManagedResource<RedisClusterGroup> group;
+public final class RedisClusterExtension extends ManagedResourceExtension<RedisClusterGroup> {
 
     private RedisClusterExtension(Supplier<RedisClusterGroup> starter) {
-        this.group = new ManagedResource<>("Redis Cluster", starter, RedisClusterGroup::isIntact, RedisClusterGroup::flushAll);
+        super(new ManagedResource<>("Redis Cluster", starter, RedisClusterGroup::isIntact, RedisClusterGroup::flushAll));
     }
 
     /** A cluster of {@code masters} masters with {@code replicasPerMaster} replicas each, default binary. */
@@ -39,26 +32,10 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
 
     /** The current cluster. */
     public RedisClusterGroup cluster() {
-        return group.get();
+        return resource();
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        group.beforeAll(context);
-    }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        group.afterAll(context);
-    }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        group.beforeEach(context);
-    }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        group.afterEach(context);
-    }
 }

@@ -3,11 +3,6 @@ package io.distlock.test.junit;
 import io.distlock.test.redis.RedisBinary;
 import io.distlock.test.redis.RedisSentinelGroup;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs a {@link RedisSentinelGroup} (master, replica, three Sentinels) for a test class:
@@ -19,9 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * any of its processes or caused a failover. Call {@link #sentinel()} in each test (not once in
  * {@code @BeforeAll}): after a replacement it returns the new group, with new ports.
  */
-public final class RedisSentinelExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-
-    private final ManagedResource<RedisSentinelGroup> group;
+public final class RedisSentinelExtension extends ManagedResourceExtension<RedisSentinelGroup> {
 
     /** An extension using the {@linkplain RedisBinary#resolve() default binary}. */
     public RedisSentinelExtension() {
@@ -29,7 +22,7 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
     }
 
     private RedisSentinelExtension(Supplier<RedisSentinelGroup> starter) {
-        this.group = new ManagedResource<>("Sentinel group", starter, RedisSentinelGroup::isIntact, RedisSentinelGroup::flushAll);
+        super(new ManagedResource<>("Sentinel group", starter, RedisSentinelGroup::isIntact, RedisSentinelGroup::flushAll));
     }
 
     /** An extension using the {@linkplain RedisBinary#resolve() default binary}. */
@@ -44,26 +37,10 @@ public final class RedisSentinelExtension implements BeforeAllCallback, AfterAll
 
     /** The current group. */
     public RedisSentinelGroup sentinel() {
-        return group.get();
+        return resource();
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        group.beforeAll(context);
-    }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        group.afterAll(context);
-    }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        group.beforeEach(context);
-    }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        group.afterEach(context);
-    }
 }

@@ -3,11 +3,6 @@ package io.distlock.test.junit;
 import io.distlock.test.redis.RedisBinary;
 import io.distlock.test.redis.RedisServer;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs one standalone {@link RedisServer} for a test class:
@@ -21,16 +16,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code CONFIG SET} survive into the next test unless the server was restarted.
  * Registered on an instance field, it starts a fresh server for each test instead.
  */
-public final class RedisServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
-
-    private final ManagedResource<RedisServer> server;
+public final class RedisServerExtension extends ManagedResourceExtension<RedisServer> {
 
     private RedisServerExtension(Consumer<RedisServer.Builder> configuration) {
-        this.server = new ManagedResource<>("Redis server", () -> {
+        super(new ManagedResource<>("Redis server", () -> {
             RedisServer.Builder builder = RedisServer.builder();
             configuration.accept(builder);
             return builder.start();
-        }, RedisServerExtension::heal, RedisServerExtension::flushOrRestart);
+        }, RedisServerExtension::heal, RedisServerExtension::flushOrRestart));
     }
 
     /** A server with the {@linkplain RedisBinary#resolve() default binary} and the default config. */
@@ -50,7 +43,7 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
 
     /** The running server. */
     public RedisServer server() {
-        return server.get();
+        return resource();
     }
 
     /** Shortcut for {@code server().host()}. */
@@ -63,25 +56,9 @@ public final class RedisServerExtension implements BeforeAllCallback, AfterAllCa
         return server().port();
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        server.beforeAll(context);
-    }
 
-    @Override
-    public void afterAll(ExtensionContext context) {
-        server.afterAll(context);
-    }
 
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        server.beforeEach(context);
-    }
 
-    @Override
-    public void afterEach(ExtensionContext context) {
-        server.afterEach(context);
-    }
 
     private static boolean heal(RedisServer server) {
         server.ensureRunning();
