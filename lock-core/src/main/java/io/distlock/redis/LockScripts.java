@@ -1,14 +1,19 @@
 package io.distlock.redis;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.core.script.RedisScript;
 
 /**
- * The Lua scripts, one per operation, loaded once from {@code .lua} resources beside this class.
- * Spring Data Redis runs them by SHA and falls back to sending the source when Redis answers
- * {@code NOSCRIPT} (after {@code SCRIPT FLUSH}, a restart or a failover).
+ * The Lua scripts, one per operation, read once from {@code .lua} resources beside this class.
+ * Their text is kept in memory: a script built on the resource itself would check the file's
+ * modification time on every call. {@link RedisLockBackend} runs them by SHA and falls back to
+ * sending the source when Redis answers {@code NOSCRIPT} (after {@code SCRIPT FLUSH}, a restart
+ * or a failover).
  */
 final class LockScripts {
 
@@ -28,6 +33,12 @@ final class LockScripts {
     }
 
     private static <T> RedisScript<T> load(String name, Class<T> resultType) {
-        return RedisScript.of(new ClassPathResource(name, LockScripts.class), resultType);
+        try {
+            return RedisScript.of(new ClassPathResource(name, LockScripts.class).getContentAsString(StandardCharsets.UTF_8),
+                    resultType);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot read the Lua script " + name, ex);
+        }
     }
 }

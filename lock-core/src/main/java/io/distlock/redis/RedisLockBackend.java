@@ -16,10 +16,12 @@ import io.distlock.spi.LockBackend;
 
 import org.springframework.data.redis.connection.ClusterSlotHashUtil;
 import org.springframework.data.redis.connection.RedisClusterConnection;
+import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
 import org.springframework.data.redis.core.RedisCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.util.Assert;
 
 /**
@@ -115,7 +117,7 @@ public final class RedisLockBackend implements LockBackend {
         List<?> result;
         try {
             result = (this.minReplicasAcked > 0) ? acquireReplicated(keys, owner, leaseMillis)
-                    : this.redis.execute(LockScripts.ACQUIRE, keys, owner, Long.toString(leaseMillis));
+                    : run(LockScripts.ACQUIRE, ReturnType.MULTI, keys, owner, Long.toString(leaseMillis));
         }
         catch (RuntimeException ex) {
             throw unavailable("acquire", storeKey, ex);
@@ -136,19 +138,9 @@ public final class RedisLockBackend implements LockBackend {
         if (isCluster()) {
             throw new LockUnavailableException("min-replicas-acked is not supported on Redis Cluster");
         }
-        byte[][] keysAndArgs = { bytes(keys.get(0)), bytes(keys.get(1)), bytes(owner), bytes(Long.toString(leaseMillis)) };
+        byte[][] keysAndArgs = keysAndArgs(keys, owner, Long.toString(leaseMillis));
         List<?> result = this.redis.execute((RedisCallback<List<?>>) (connection) -> {
-            List<?> reply;
-            try {
-                reply = connection.scriptingCommands().evalSha(LockScripts.ACQUIRE.getSha1(), ReturnType.MULTI, 2, keysAndArgs);
-            }
-            catch (RuntimeException ex) {
-                if (!isNoScript(ex)) {
-                    throw ex;
-                }
-                reply = connection.scriptingCommands().eval(bytes(LockScripts.ACQUIRE.getScriptAsString()),
-                        ReturnType.MULTI, 2, keysAndArgs);
-            }
+            List<?> reply = evalSha(connection, LockScripts.ACQUIRE, ReturnType.MULTI, keys.size(), keysAndArgs);
             if (reply != null && ((Number) reply.get(0)).longValue() == 1) {
                 long acked = ReplicaWait.await(connection, this.minReplicasAcked, this.replicaAckTimeoutMillis);
                 if (acked < this.minReplicasAcked) {
@@ -161,6 +153,42 @@ public final class RedisLockBackend implements LockBackend {
             return reply;
         }, true);
         return result;
+    }
+
+    /**
+     * Runs a script by SHA on one connection, as the client's own type, without the template's
+     * serializers: the hot path of every lock operation.
+     */
+    private <T> T run(RedisScript<?> script, ReturnType returnType, List<String> keys, String... args) {
+        byte[][] keysAndArgs = keysAndArgs(keys, args);
+        return this.redis.execute(
+                (RedisCallback<T>) (connection) -> evalSha(connection, script, returnType, keys.size(), keysAndArgs), true);
+    }
+
+    /** EVALSHA, then EVAL when the server does not have the script (flushed, restarted, failed over). */
+    private static <T> T evalSha(RedisConnection connection, RedisScript<?> script, ReturnType returnType, int numKeys,
+            byte[][] keysAndArgs) {
+        try {
+            return connection.scriptingCommands().evalSha(script.getSha1(), returnType, numKeys, keysAndArgs);
+        }
+        catch (RuntimeException ex) {
+            if (!isNoScript(ex)) {
+                throw ex;
+            }
+            return connection.scriptingCommands().eval(bytes(script.getScriptAsString()), returnType, numKeys,
+                    keysAndArgs);
+        }
+    }
+
+    private static byte[][] keysAndArgs(List<String> keys, String... args) {
+        byte[][] keysAndArgs = new byte[keys.size() + args.length][];
+        for (int i = 0; i < keys.size(); i++) {
+            keysAndArgs[i] = bytes(keys.get(i));
+        }
+        for (int i = 0; i < args.length; i++) {
+            keysAndArgs[keys.size() + i] = bytes(args[i]);
+        }
+        return keysAndArgs;
     }
 
     private static boolean isNoScript(Throwable ex) {
@@ -181,7 +209,7 @@ public final class RedisLockBackend implements LockBackend {
         Long released;
         try {
             ReleaseChannel releases = releases();
-            released = this.redis.execute(LockScripts.RELEASE, List.of(storeKey), owner, releases.channelFor(storeKey),
+            released = run(LockScripts.RELEASE, ReturnType.INTEGER, List.of(storeKey), owner, releases.channelFor(storeKey),
                     releases.messageFor(storeKey), Long.toString(Math.max(0, keepMillis)), releases.publishCommand());
         }
         catch (RuntimeException ex) {
@@ -222,7 +250,7 @@ public final class RedisLockBackend implements LockBackend {
 
     private List<Boolean> renewBatch(List<Renewal> batch) {
         List<String> keys = new ArrayList<>(batch.size());
-        Object[] args = new Object[batch.size() * 2];
+        String[] args = new String[batch.size() * 2];
         for (int i = 0; i < batch.size(); i++) {
             Renewal renewal = batch.get(i);
             keys.add(renewal.storeKey());
@@ -231,7 +259,7 @@ public final class RedisLockBackend implements LockBackend {
         }
         List<?> result;
         try {
-            result = this.redis.execute(LockScripts.RENEW, keys, args);
+            result = run(LockScripts.RENEW, ReturnType.MULTI, keys, args);
         }
         catch (RuntimeException ex) {
             throw unavailable("renew", keys.get(0), ex);
@@ -275,7 +303,7 @@ public final class RedisLockBackend implements LockBackend {
         Long deleted;
         try {
             ReleaseChannel releases = releases();
-            deleted = this.redis.execute(LockScripts.FORCE_RELEASE, List.of(storeKey), releases.channelFor(storeKey),
+            deleted = run(LockScripts.FORCE_RELEASE, ReturnType.INTEGER, List.of(storeKey), releases.channelFor(storeKey),
                     releases.messageFor(storeKey), releases.publishCommand());
         }
         catch (RuntimeException ex) {
@@ -291,7 +319,7 @@ public final class RedisLockBackend implements LockBackend {
      */
     public void raiseFence(String storeKey, long token) {
         try {
-            this.redis.execute(LockScripts.RAISE_FENCE, List.of(this.fenceCounters.keyFor(storeKey)),
+            run(LockScripts.RAISE_FENCE, ReturnType.INTEGER, List.of(this.fenceCounters.keyFor(storeKey)),
                     Long.toString(token));
         }
         catch (RuntimeException ex) {
