@@ -1,7 +1,6 @@
 package io.distlock;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +158,7 @@ class StandaloneFaultTests {
         do {
             List<Object> reply = (List<Object>) redis.server().command("SCAN", cursor, "MATCH", pattern, "COUNT", "10000");
             cursor = (String) reply.get(0);
-            keys.addAll((List<String>) (List<?>) new ArrayList<>((List<Object>) reply.get(1)));
+            ((List<Object>) reply.get(1)).forEach((key) -> keys.add((String) key));
         }
         while (!cursor.equals("0"));
         return keys;

@@ -22,12 +22,12 @@ final class SlotKeys {
 
     private static final int SLOTS = ClusterSlotHashUtil.SLOT_COUNT;
 
-    private final String counterPrefix;
+    private final String namePrefix;
 
     private volatile String[] keysBySlot;
 
     SlotKeys(String keyPrefix, String kind) {
-        this.counterPrefix = keyPrefix + RESERVED + kind + ":{";
+        this.namePrefix = keyPrefix + RESERVED + kind + ":{";
     }
 
     /** The name of this kind in {@code lockKey}'s slot ({@code lockKey} is a full Redis key). */
@@ -35,7 +35,7 @@ final class SlotKeys {
         int slot = ClusterSlotHashUtil.calculateSlot(lockKey);
         String key = table()[slot];
         if (key == null) {
-            throw new IllegalStateException("No " + this.counterPrefix + "...} name hashes to slot " + slot + " of '" + lockKey + "'");
+            throw new IllegalStateException("No " + this.namePrefix + "...} name hashes to slot " + slot + " of '" + lockKey + "'");
         }
         return key;
     }
@@ -52,14 +52,14 @@ final class SlotKeys {
     private String[] buildTable() {
         String[] table = new String[SLOTS];
         if (prefixPinsSlot()) {
-            String key = this.counterPrefix + "0}";
+            String key = this.namePrefix + "0}";
             table[ClusterSlotHashUtil.calculateSlot(key)] = key;
             return table;
         }
         // About 16,384 * ln(16,384) ~ 160,000 candidates fill every slot (a few milliseconds).
         int filled = 0;
         for (int i = 0; filled < SLOTS; i++) {
-            String key = this.counterPrefix + Integer.toString(i, 36) + "}";
+            String key = this.namePrefix + Integer.toString(i, 36) + "}";
             int slot = ClusterSlotHashUtil.calculateSlot(key.getBytes(StandardCharsets.UTF_8));
             if (table[slot] == null) {
                 table[slot] = key;
@@ -71,8 +71,8 @@ final class SlotKeys {
 
     /** A prefix with a hash tag of its own puts every key, counters included, in one slot. */
     private boolean prefixPinsSlot() {
-        int slot = ClusterSlotHashUtil.calculateSlot(this.counterPrefix + "a}");
-        return slot == ClusterSlotHashUtil.calculateSlot(this.counterPrefix + "b}")
-                && slot == ClusterSlotHashUtil.calculateSlot(this.counterPrefix + "c}");
+        int slot = ClusterSlotHashUtil.calculateSlot(this.namePrefix + "a}");
+        return slot == ClusterSlotHashUtil.calculateSlot(this.namePrefix + "b}")
+                && slot == ClusterSlotHashUtil.calculateSlot(this.namePrefix + "c}");
     }
 }
