@@ -43,7 +43,15 @@ public final class RedisFactories {
     }
 
     public static LettuceConnectionFactory lettuce(RedisConfiguration configuration) {
-        LettuceClientConfiguration client = LettuceClientConfiguration.builder().commandTimeout(COMMAND_TIMEOUT).build();
+        return lettuce(configuration, COMMAND_TIMEOUT);
+    }
+
+    /**
+     * A Lettuce factory with the given command timeout: a long one (Lettuce's default is 60 s)
+     * shows whether a dead or frozen server holds up what should not wait for it.
+     */
+    public static LettuceConnectionFactory lettuce(RedisConfiguration configuration, Duration commandTimeout) {
+        LettuceClientConfiguration client = LettuceClientConfiguration.builder().commandTimeout(commandTimeout).build();
         LettuceConnectionFactory factory = new LettuceConnectionFactory(configuration, client);
         factory.afterPropertiesSet();
         factory.start();
@@ -51,8 +59,13 @@ public final class RedisFactories {
     }
 
     public static JedisConnectionFactory jedis(RedisConfiguration configuration) {
-        JedisClientConfiguration client = JedisClientConfiguration.builder().connectTimeout(COMMAND_TIMEOUT)
-                .readTimeout(COMMAND_TIMEOUT).usePooling().build();
+        return jedis(configuration, COMMAND_TIMEOUT);
+    }
+
+    /** A pooled Jedis factory with the given connect and read timeout. */
+    public static JedisConnectionFactory jedis(RedisConfiguration configuration, Duration timeout) {
+        JedisClientConfiguration client = JedisClientConfiguration.builder().connectTimeout(timeout)
+                .readTimeout(timeout).usePooling().build();
         JedisConnectionFactory factory;
         if (configuration instanceof RedisSentinelConfiguration sentinel) {
             factory = new JedisConnectionFactory(sentinel, client);

@@ -8,7 +8,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Lock;
 
 import org.apache.commons.logging.Log;
@@ -46,6 +55,9 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
     /** The longest a waiter waits for the release subscription before relying on timed retries. */
     private static final long SUBSCRIBE_WAIT_NANOS = Duration.ofSeconds(2).toNanos();
 
+    /** Threads that release the held locks at shutdown; one blocked on a dead node holds up no other. */
+    private static final int SHUTDOWN_THREADS = 8;
+
     private final LockBackend backend;
 
     private final LockOptions defaultOptions;
@@ -63,11 +75,18 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
 
     private volatile boolean closed;
 
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private final CompletableFuture<Void> closeDone = new CompletableFuture<>();
+
+    private final long shutdownTimeoutNanos;
+
     private DefaultLockTemplate(Builder builder) {
         this.backend = builder.backend;
         this.defaultOptions = LockOptions.builder().waitTime(builder.defaultWaitTime).build();
         this.watchdogLeaseMillis = builder.leaseTime.toMillis();
         this.watchdog = new Watchdog(builder.backend, builder.leaseTime.dividedBy(3), builder.maxHold);
+        this.shutdownTimeoutNanos = builder.shutdownTimeout.toNanos();
         builder.listeners.forEach(this.listeners::add);
     }
 
@@ -308,21 +327,105 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
     }
 
     /**
-     * Releases every lock this template holds, wakes every waiter with an exception, stops the
-     * watchdog and the release subscription. Other processes can take the locks at once.
+     * Releases every lock this template holds, at once (other processes can take them, and their
+     * waiters are woken), wakes every local waiter with an exception, then stops the watchdog and
+     * the backend (release subscription, threads). Returns within about twice the
+     * {@linkplain Builder#shutdownTimeout(Duration) shutdown timeout}, whatever state the store is
+     * in: the releases run concurrently under that one deadline, and a lock not released by then
+     * (its store is dead or slow) is given up locally and expires with its lease in the store. The
+     * one shutdown entry point: idempotent, and safe to call from several threads (a second caller
+     * waits for the first, within the same bound).
      */
     @Override
     public void close() {
-        if (this.closed) {
+        if (!this.closing.compareAndSet(false, true)) {
+            awaitClosed();
             return;
         }
-        this.closed = true;
-        this.waitQueues.signalAll();
-        for (HeldLock lock : this.held.values()) {
-            release(lock);
+        try {
+            this.closed = true;
+            this.waitQueues.signalAll();
+            ExecutorService shutdown = Executors.newFixedThreadPool(SHUTDOWN_THREADS, (task) -> {
+                Thread thread = new Thread(task, "distlock-shutdown");
+                thread.setDaemon(true);
+                return thread;
+            });
+            try {
+                long deadline = System.nanoTime() + this.shutdownTimeoutNanos;
+                releaseAll(shutdown, deadline);
+                this.watchdog.close();
+                closeBackend(shutdown, System.nanoTime() + this.shutdownTimeoutNanos);
+            }
+            finally {
+                shutdown.shutdownNow();
+            }
         }
-        this.watchdog.close();
-        this.backend.close();
+        finally {
+            this.closeDone.complete(null);
+        }
+    }
+
+    /** Releases every held lock concurrently; what is not released by {@code deadline} is given up. */
+    private void releaseAll(ExecutorService shutdown, long deadline) {
+        List<HeldLock> locks = new ArrayList<>(this.held.values());
+        List<Future<?>> releases = new ArrayList<>(locks.size());
+        for (HeldLock lock : locks) {
+            releases.add(shutdown.submit(() -> release(lock)));
+        }
+        int givenUp = 0;
+        for (int i = 0; i < locks.size(); i++) {
+            if (!await(releases.get(i), deadline)) {
+                releases.get(i).cancel(true);
+                HeldLock lock = locks.get(i);
+                this.held.remove(lock.storeKey(), lock);
+                if (lock.markReleased()) {
+                    this.listeners.released(new Hold(lock), lock.heldFor(), false);
+                }
+                givenUp++;
+            }
+        }
+        if (givenUp > 0) {
+            logger.warn(givenUp + " lock(s) not released within the shutdown timeout of "
+                    + Duration.ofNanos(this.shutdownTimeoutNanos) + "; they expire with their lease");
+        }
+    }
+
+    private void closeBackend(ExecutorService shutdown, long deadline) {
+        Future<?> closing = shutdown.submit(this.backend::close);
+        if (!await(closing, deadline)) {
+            logger.warn("The lock backend did not close within " + Duration.ofNanos(this.shutdownTimeoutNanos));
+            closing.cancel(true);
+        }
+    }
+
+    /** Whether {@code task} finished (in any way) by {@code deadline}. */
+    private static boolean await(Future<?> task, long deadline) {
+        try {
+            task.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return true;
+        }
+        catch (ExecutionException | CancellationException ex) {
+            return true;
+        }
+        catch (TimeoutException ex) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void awaitClosed() {
+        try {
+            this.closeDone.get(2 * this.shutdownTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            // Bounded like the first caller; nothing more to do.
+        }
     }
 
     private void ensureOpen() {
@@ -460,6 +563,8 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
 
         private Duration maxHold = Duration.ofHours(1);
 
+        private Duration shutdownTimeout = Duration.ofSeconds(2);
+
         private final List<LockListener> listeners = new ArrayList<>();
 
         private Builder(LockBackend backend) {
@@ -488,6 +593,20 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         public Builder maxHold(Duration maxHold) {
             checkLease(maxHold);
             this.maxHold = maxHold;
+            return this;
+        }
+
+        /**
+         * How long {@link DefaultLockTemplate#close()} tries to release the held locks (all at
+         * once), and then again to stop the backend (default 2 s). A lock not released in time,
+         * because its Redis node is dead or slow, is given up: it stays in Redis until its lease
+         * runs out.
+         */
+        public Builder shutdownTimeout(Duration shutdownTimeout) {
+            if (shutdownTimeout == null || shutdownTimeout.isZero() || shutdownTimeout.isNegative()) {
+                throw new IllegalArgumentException("shutdownTimeout must be positive: " + shutdownTimeout);
+            }
+            this.shutdownTimeout = shutdownTimeout;
             return this;
         }
 

@@ -7,7 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.distlock.HeldLockInfo;
 import io.distlock.LockListener.LostReason;
+import io.distlock.LockUnavailableException;
 import io.distlock.spi.LockBackend.Renewal;
+import io.distlock.spi.LockBackend.RenewalOutcome;
 import io.distlock.watchdog.WatchedLock;
 
 /**
@@ -156,7 +158,13 @@ final class HeldLock implements WatchedLock {
         }
         long leaseMillis = lease.toMillis();
         long sentAtNanos = System.nanoTime();
-        boolean owned = this.template.backend().renew(List.of(new Renewal(this.storeKey, this.owner, leaseMillis))).get(0);
+        RenewalOutcome outcome = this.template.backend().renew(List.of(new Renewal(this.storeKey, this.owner, leaseMillis)))
+                .get(0);
+        if (outcome.status() == RenewalOutcome.Status.FAILED) {
+            throw (outcome.error() instanceof LockUnavailableException unavailable) ? unavailable
+                    : new LockUnavailableException("Could not extend lock '" + this.storeKey + "'", outcome.error());
+        }
+        boolean owned = outcome.isRenewed();
         if (owned) {
             extended(leaseMillis, sentAtNanos);
         }

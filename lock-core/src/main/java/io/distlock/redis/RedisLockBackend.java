@@ -2,6 +2,7 @@ package io.distlock.redis;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,11 @@ public final class RedisLockBackend implements LockBackend {
 
     private volatile Boolean cluster;
 
+    private final SlotMasters slotMasters;
+
+    /** Lettuce connections for acquire plus WAIT; null without replica acknowledgement or Lettuce. */
+    private final DedicatedConnections dedicatedConnections;
+
     /**
      * Creates a backend. Nothing touches Redis until the first lock operation.
      * @param connectionFactory the Redis connections
@@ -95,6 +101,8 @@ public final class RedisLockBackend implements LockBackend {
         this.redis = new StringRedisTemplate(connectionFactory);
         this.connectionFactory = connectionFactory;
         this.fenceCounters = new SlotKeys(keyPrefix, "fence");
+        this.slotMasters = new SlotMasters(this.redis);
+        this.dedicatedConnections = (minReplicasAcked > 0) ? DedicatedConnections.forFactory(connectionFactory) : null;
     }
 
     /** The prefix of every key and channel this backend uses. */
@@ -132,14 +140,16 @@ public final class RedisLockBackend implements LockBackend {
     /**
      * The acquire script and {@code WAIT} on one connection (WAIT counts that connection's
      * writes), exposed as the client's own type so {@link ReplicaWait} can tell Lettuce the reply
-     * type; a lock too few replicas acknowledged is given back.
+     * type; a lock too few replicas acknowledged is given back. With Lettuce the connection is a
+     * {@linkplain DedicatedConnections dedicated} one, since WAIT blocks its connection until the
+     * replicas answer; with pooled Jedis each call has a connection of its own anyway.
      */
     private List<?> acquireReplicated(List<String> keys, String owner, long leaseMillis) {
         if (isCluster()) {
             throw new LockUnavailableException("min-replicas-acked is not supported on Redis Cluster");
         }
         byte[][] keysAndArgs = keysAndArgs(keys, owner, Long.toString(leaseMillis));
-        List<?> result = this.redis.execute((RedisCallback<List<?>>) (connection) -> {
+        RedisCallback<List<?>> acquireAndWait = (connection) -> {
             List<?> reply = evalSha(connection, LockScripts.ACQUIRE, ReturnType.MULTI, keys.size(), keysAndArgs);
             if (reply != null && ((Number) reply.get(0)).longValue() == 1) {
                 long acked = ReplicaWait.await(connection, this.minReplicasAcked, this.replicaAckTimeoutMillis);
@@ -151,8 +161,10 @@ public final class RedisLockBackend implements LockBackend {
                 }
             }
             return reply;
-        }, true);
-        return result;
+        };
+        return (this.dedicatedConnections != null)
+                ? this.dedicatedConnections.execute(acquireAndWait, (callback) -> this.redis.execute(callback, true))
+                : this.redis.execute(acquireAndWait, true);
     }
 
     /**
@@ -219,40 +231,54 @@ public final class RedisLockBackend implements LockBackend {
     }
 
     @Override
-    public List<Boolean> renew(List<Renewal> renewals) {
-        List<Boolean> renewed = new ArrayList<>(renewals.size());
-        for (List<Renewal> batch : batches(renewals)) {
-            renewed.addAll(renewBatch(batch));
+    public List<RenewalOutcome> renew(List<Renewal> renewals) {
+        RenewalOutcome[] outcomes = new RenewalOutcome[renewals.size()];
+        List<List<Integer>> batches;
+        try {
+            batches = batches(renewals);
         }
-        return renewed;
+        catch (LockUnavailableException ex) {
+            Arrays.fill(outcomes, RenewalOutcome.failed(ex));
+            return Arrays.asList(outcomes);
+        }
+        for (List<Integer> batch : batches) {
+            renewBatch(renewals, batch, outcomes);
+        }
+        return Arrays.asList(outcomes);
     }
 
     /**
-     * Splits renewals into script calls: by hash slot on Cluster (a script's keys must share
-     * one), in chunks elsewhere. The order of the result is the order of the requests.
+     * Splits renewals into script calls, as indexes into the requests: by hash slot on Cluster (a
+     * script's keys must share one), in chunks elsewhere. Each outcome is written back to the index
+     * of its request, so outcomes never depend on how the requests were batched.
      */
-    private List<List<Renewal>> batches(List<Renewal> renewals) {
-        List<List<Renewal>> batches = new ArrayList<>();
+    private List<List<Integer>> batches(List<Renewal> renewals) {
+        List<List<Integer>> batches = new ArrayList<>();
         if (!isCluster()) {
             for (int i = 0; i < renewals.size(); i += RENEWAL_BATCH) {
-                batches.add(renewals.subList(i, Math.min(renewals.size(), i + RENEWAL_BATCH)));
+                List<Integer> batch = new ArrayList<>();
+                for (int j = i; j < Math.min(renewals.size(), i + RENEWAL_BATCH); j++) {
+                    batch.add(j);
+                }
+                batches.add(batch);
             }
             return batches;
         }
-        Map<Integer, List<Renewal>> bySlot = new LinkedHashMap<>();
-        for (Renewal renewal : renewals) {
-            bySlot.computeIfAbsent(ClusterSlotHashUtil.calculateSlot(renewal.storeKey()), (slot) -> new ArrayList<>())
-                    .add(renewal);
+        Map<Integer, List<Integer>> bySlot = new LinkedHashMap<>();
+        for (int i = 0; i < renewals.size(); i++) {
+            bySlot.computeIfAbsent(ClusterSlotHashUtil.calculateSlot(renewals.get(i).storeKey()), (slot) -> new ArrayList<>())
+                    .add(i);
         }
         batches.addAll(bySlot.values());
         return batches;
     }
 
-    private List<Boolean> renewBatch(List<Renewal> batch) {
+    /** One renew script call; a failure fails only the requests of this batch. */
+    private void renewBatch(List<Renewal> renewals, List<Integer> batch, RenewalOutcome[] outcomes) {
         List<String> keys = new ArrayList<>(batch.size());
         String[] args = new String[batch.size() * 2];
         for (int i = 0; i < batch.size(); i++) {
-            Renewal renewal = batch.get(i);
+            Renewal renewal = renewals.get(batch.get(i));
             keys.add(renewal.storeKey());
             args[2 * i] = renewal.owner();
             args[2 * i + 1] = Long.toString(renewal.leaseMillis());
@@ -260,18 +286,37 @@ public final class RedisLockBackend implements LockBackend {
         List<?> result;
         try {
             result = run(LockScripts.RENEW, ReturnType.MULTI, keys, args);
+            if (result == null || result.size() != batch.size()) {
+                throw new LockUnavailableException("Unexpected reply from the renew script: " + result);
+            }
         }
         catch (RuntimeException ex) {
-            throw unavailable("renew", keys.get(0), ex);
+            this.slotMasters.invalidate();
+            RenewalOutcome failed = RenewalOutcome.failed(unavailable("renew", keys.get(0), ex));
+            batch.forEach((index) -> outcomes[index] = failed);
+            return;
         }
-        if (result == null || result.size() != batch.size()) {
-            throw new LockUnavailableException("Unexpected reply from the renew script: " + result);
+        for (int i = 0; i < batch.size(); i++) {
+            outcomes[batch.get(i)] = RenewalOutcome.of(((Number) result.get(i)).longValue() == 1L);
         }
-        List<Boolean> renewed = new ArrayList<>(batch.size());
-        for (Object owned : result) {
-            renewed.add(((Number) owned).longValue() == 1L);
+    }
+
+    /**
+     * On Cluster, one group per master (from the client's view of the topology, refreshed after a
+     * failed renewal), so that a dead or slow master holds up only the renewals of its own locks;
+     * elsewhere one group.
+     */
+    @Override
+    public List<List<Renewal>> renewalGroups(List<Renewal> renewals) {
+        if (renewals.size() < 2 || !isCluster()) {
+            return List.of(renewals);
         }
-        return renewed;
+        Map<String, List<Renewal>> byMaster = new LinkedHashMap<>();
+        for (Renewal renewal : renewals) {
+            byMaster.computeIfAbsent(this.slotMasters.masterOf(ClusterSlotHashUtil.calculateSlot(renewal.storeKey())),
+                    (master) -> new ArrayList<>()).add(renewal);
+        }
+        return new ArrayList<>(byMaster.values());
     }
 
     /**
@@ -381,11 +426,18 @@ public final class RedisLockBackend implements LockBackend {
         return (major == Integer.MAX_VALUE) ? 0 : major;
     }
 
+    /**
+     * Stops the release subscription and closes the dedicated connections; returns within about a
+     * second whatever state Redis is in.
+     */
     @Override
     public void close() {
         ReleaseChannel releases = this.releases;
         if (releases != null) {
             releases.close();
+        }
+        if (this.dedicatedConnections != null) {
+            this.dedicatedConnections.close();
         }
     }
 

@@ -2,6 +2,7 @@ package io.distlock.redis;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -32,6 +33,8 @@ final class ShardedReleaseChannel implements ReleaseChannel {
 
     private static final Log logger = LogFactory.getLog(ShardedReleaseChannel.class);
 
+    private static final long CLOSE_WAIT_MILLIS = 1000;
+
     private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.cluster.RedisClusterClient",
             ShardedReleaseChannel.class.getClassLoader());
 
@@ -47,7 +50,9 @@ final class ShardedReleaseChannel implements ReleaseChannel {
 
     private volatile Consumer<String> onRelease;
 
-    private volatile StatefulRedisClusterPubSubConnection<String, String> connection;
+    private CompletableFuture<StatefulRedisClusterPubSubConnection<String, String>> connection;
+
+    private boolean closed;
 
     private ShardedReleaseChannel(RedisClusterClient client, String keyPrefix, String backendId) {
         this.client = client;
@@ -87,12 +92,14 @@ final class ShardedReleaseChannel implements ReleaseChannel {
         if (this.subscribedSlots.contains(slot)) {
             return true;
         }
-        this.lock.lock();
+        long timeoutNanos = Math.max(1, timeout.toNanos());
+        long deadline = System.nanoTime() + timeoutNanos;
         try {
-            if (this.subscribedSlots.contains(slot)) {
-                return true;
-            }
-            connection().async().ssubscribe(channelFor(lockKey)).get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            StatefulRedisClusterPubSubConnection<String, String> connection = connection().get(timeoutNanos,
+                    TimeUnit.NANOSECONDS);
+            // Subscribing twice to one slot's channel (two waiters at once) is harmless.
+            connection.async().ssubscribe(channelFor(lockKey)).get(Math.max(1, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
             this.subscribedSlots.add(slot);
             return true;
         }
@@ -104,25 +111,37 @@ final class ShardedReleaseChannel implements ReleaseChannel {
             logger.debug("Could not subscribe to the release channel of slot " + slot, ex);
             return false;
         }
+    }
+
+    /**
+     * The pub/sub connection, connecting asynchronously on first use (and again after a failed
+     * attempt); nobody waits for it longer than their own timeout.
+     */
+    private CompletableFuture<StatefulRedisClusterPubSubConnection<String, String>> connection() {
+        this.lock.lock();
+        try {
+            if (this.closed) {
+                return CompletableFuture.failedFuture(new IllegalStateException("Release channel closed"));
+            }
+            CompletableFuture<StatefulRedisClusterPubSubConnection<String, String>> connection = this.connection;
+            if (connection == null || connection.isCompletedExceptionally()) {
+                connection = this.client.connectPubSubAsync(StringCodec.UTF8).thenApply((connected) -> {
+                    connected.addListener(new RedisClusterPubSubAdapter<>() {
+
+                        @Override
+                        public void smessage(RedisClusterNode node, String channel, String message) {
+                            released(message);
+                        }
+                    });
+                    return connected;
+                });
+                this.connection = connection;
+            }
+            return connection;
+        }
         finally {
             this.lock.unlock();
         }
-    }
-
-    private StatefulRedisClusterPubSubConnection<String, String> connection() {
-        StatefulRedisClusterPubSubConnection<String, String> connection = this.connection;
-        if (connection == null) {
-            connection = this.client.connectPubSub(StringCodec.UTF8);
-            connection.addListener(new RedisClusterPubSubAdapter<>() {
-
-                @Override
-                public void smessage(RedisClusterNode node, String channel, String message) {
-                    released(message);
-                }
-            });
-            this.connection = connection;
-        }
-        return connection;
     }
 
     private void released(String message) {
@@ -133,16 +152,33 @@ final class ShardedReleaseChannel implements ReleaseChannel {
         }
     }
 
+    /**
+     * Closes the pub/sub connection, waiting at most {@link #CLOSE_WAIT_MILLIS}; one still
+     * connecting is closed once connected.
+     */
     @Override
     public void close() {
+        CompletableFuture<StatefulRedisClusterPubSubConnection<String, String>> connection;
         this.lock.lock();
         try {
-            if (this.connection != null) {
-                this.connection.close();
-            }
+            this.closed = true;
+            connection = this.connection;
         }
         finally {
             this.lock.unlock();
+        }
+        if (connection == null) {
+            return;
+        }
+        try {
+            connection.thenCompose(StatefulRedisClusterPubSubConnection::closeAsync).get(CLOSE_WAIT_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception ex) {
+            logger.debug("Release channel not closed cleanly", ex);
         }
     }
 }

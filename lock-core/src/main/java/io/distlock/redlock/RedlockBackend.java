@@ -4,10 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -39,10 +42,15 @@ import io.distlock.spi.LockBackend;
  * crashed node only after the longest lease has passed (the delayed restart of the Redlock
  * description), and run it with persistence if tokens must survive that too.
  * <p>
- * <b>Renewal</b> must reach a majority or the lock counts as lost, as on a single Redis.
+ * <b>Renewal</b> goes to every node at once, bounded by {@code nodeTimeout}: a lock a majority
+ * renewed is renewed; a lock that so many nodes found gone or taken that no majority can hold it
+ * is lost, as on a single Redis; anything else (dead or slow nodes) is a failed renewal, retried
+ * until the lease runs out.
  * <b>Release</b> goes to every node.
  */
 public final class RedlockBackend implements LockBackend {
+
+    private static final long CLOSE_WAIT_SECONDS = 2;
 
     private final List<RedisLockBackend> nodes;
 
@@ -51,6 +59,9 @@ public final class RedlockBackend implements LockBackend {
     private final long nodeTimeoutNanos;
 
     private final ExecutorService executor;
+
+    /** Nodes whose last renewal call has outlived the node timeout and not answered yet. */
+    private final Set<RedisLockBackend> renewing = ConcurrentHashMap.newKeySet();
 
     /**
      * @param nodes one backend per independent master, all with the same key prefix; three or more
@@ -229,24 +240,85 @@ public final class RedlockBackend implements LockBackend {
         }
     }
 
+    /**
+     * Renews on every node at once and waits at most the node timeout: a lock is renewed when a
+     * majority renewed it, not owned when so many nodes found it gone that no majority can, and
+     * failed otherwise (retried until its lease runs out). A node whose previous renewal has not
+     * answered yet is not called again until it does, so a dead node ties up one thread, not one
+     * per round.
+     */
     @Override
-    public List<Boolean> renew(List<Renewal> renewals) {
-        List<NodeReply<List<Boolean>>> replies = onAllNodes((node) -> node.renew(renewals));
-        if (countFailures(replies) > this.nodes.size() - this.quorum) {
-            throw new LockUnavailableException("Redlock could not reach a majority to renew " + renewals.size()
-                    + " lock(s)", firstFailure(replies));
+    public List<RenewalOutcome> renew(List<Renewal> renewals) {
+        long deadline = System.nanoTime() + this.nodeTimeoutNanos;
+        List<CompletableFuture<List<RenewalOutcome>>> calls = new ArrayList<>(this.nodes.size());
+        for (RedisLockBackend node : this.nodes) {
+            if (this.renewing.contains(node)) {
+                calls.add(CompletableFuture.failedFuture(
+                        new LockUnavailableException("Redlock node " + node + " has not answered its previous renewal")));
+                continue;
+            }
+            try {
+                calls.add(CompletableFuture.supplyAsync(() -> node.renew(renewals), this.executor));
+            }
+            catch (RejectedExecutionException ex) {
+                calls.add(CompletableFuture.failedFuture(new LockUnavailableException("Redlock is closed", ex)));
+            }
         }
-        List<Boolean> renewed = new ArrayList<>(renewals.size());
+        try {
+            CompletableFuture.allOf(calls.toArray(new CompletableFuture<?>[0])).get(Math.max(0, deadline - System.nanoTime()),
+                    TimeUnit.NANOSECONDS);
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            // Decided below, node by node.
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        List<List<RenewalOutcome>> replies = new ArrayList<>(this.nodes.size());
+        Throwable failure = null;
+        for (int i = 0; i < calls.size(); i++) {
+            CompletableFuture<List<RenewalOutcome>> call = calls.get(i);
+            if (!call.isDone()) {
+                RedisLockBackend node = this.nodes.get(i);
+                this.renewing.add(node);
+                call.whenComplete((outcomes, error) -> this.renewing.remove(node));
+            }
+            List<RenewalOutcome> outcomes = call.isDone() && !call.isCompletedExceptionally() ? call.join() : null;
+            if (outcomes == null || outcomes.size() != renewals.size()) {
+                failure = (failure != null) ? failure : failureOf(call);
+                outcomes = null;
+            }
+            replies.add(outcomes);
+        }
+        List<RenewalOutcome> result = new ArrayList<>(renewals.size());
         for (int i = 0; i < renewals.size(); i++) {
-            int owned = 0;
-            for (NodeReply<List<Boolean>> reply : replies) {
-                if (reply.value() != null && reply.value().get(i)) {
-                    owned++;
+            int renewed = 0;
+            int notOwned = 0;
+            Throwable error = failure;
+            for (List<RenewalOutcome> outcomes : replies) {
+                RenewalOutcome outcome = (outcomes != null) ? outcomes.get(i) : null;
+                if (outcome != null && outcome.status() == RenewalOutcome.Status.RENEWED) {
+                    renewed++;
+                }
+                else if (outcome != null && outcome.status() == RenewalOutcome.Status.NOT_OWNED) {
+                    notOwned++;
+                }
+                else if (outcome != null && error == null) {
+                    error = outcome.error();
                 }
             }
-            renewed.add(owned >= this.quorum);
+            if (renewed >= this.quorum) {
+                result.add(RenewalOutcome.renewed());
+            }
+            else if (notOwned > this.nodes.size() - this.quorum) {
+                result.add(RenewalOutcome.notOwned());
+            }
+            else {
+                result.add(RenewalOutcome.failed(new LockUnavailableException("Redlock could not renew '"
+                        + renewals.get(i).storeKey() + "' on a majority of " + this.nodes.size() + " nodes", error)));
+            }
         }
-        return renewed;
+        return result;
     }
 
     @Override
@@ -256,10 +328,34 @@ public final class RedlockBackend implements LockBackend {
         return replies.stream().filter((reply) -> Boolean.TRUE.equals(reply.value())).count() >= this.quorum;
     }
 
+    /**
+     * Closes every node at once (each within its own bound, see {@link RedisLockBackend#close()}),
+     * waits for them a few seconds at most, then stops the threads, interrupting calls still
+     * waiting for a dead node.
+     */
     @Override
     public void close() {
-        this.nodes.forEach(RedisLockBackend::close);
-        this.executor.shutdownNow();
+        List<CompletableFuture<Void>> closing = new ArrayList<>(this.nodes.size());
+        for (RedisLockBackend node : this.nodes) {
+            try {
+                closing.add(CompletableFuture.runAsync(node::close, this.executor));
+            }
+            catch (RejectedExecutionException ex) {
+                return; // closed before
+            }
+        }
+        try {
+            CompletableFuture.allOf(closing.toArray(new CompletableFuture<?>[0])).get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
+        catch (TimeoutException | ExecutionException ex) {
+            // Each node bounds its own close; what is left is interrupted below.
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        finally {
+            this.executor.shutdownNow();
+        }
     }
 
     private <T> List<NodeReply<T>> onAllNodes(Function<RedisLockBackend, T> call) {

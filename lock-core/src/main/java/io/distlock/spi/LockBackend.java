@@ -35,10 +35,26 @@ public interface LockBackend extends AutoCloseable {
     boolean release(String storeKey, String owner, long keepMillis);
 
     /**
-     * Owner-checked renewal of many locks in as few round trips as the store allows.
-     * @return one entry per request, in order: whether that lock was still owned (and now renewed)
+     * Owner-checked renewal of many locks in as few round trips as the store allows. Each request
+     * gets its own outcome, whatever store node serves it: a failing node fails only the requests
+     * it serves, and this method does not throw for a store failure. It blocks until every request
+     * has its outcome, which on a slow node can take up to the client's command timeout; the
+     * watchdog therefore calls it once per {@linkplain #renewalGroups group}, concurrently.
+     * @param renewals the locks to renew
+     * @return one outcome per request, in the order of the requests
      */
-    List<Boolean> renew(List<Renewal> renewals);
+    List<RenewalOutcome> renew(List<Renewal> renewals);
+
+    /**
+     * Splits renewals into groups that the store serves independently, such as one per Redis
+     * Cluster master, so that a dead or slow node delays only the renewals of its own group.
+     * Every request is in exactly one group, as the same {@link Renewal} instance.
+     * @param renewals the locks to renew
+     * @return the groups; by default one group with every request
+     */
+    default List<List<Renewal>> renewalGroups(List<Renewal> renewals) {
+        return List.of(renewals);
+    }
 
     /**
      * Makes sure release notifications for {@code storeKey} are heard (subscribing once, or once
@@ -49,7 +65,11 @@ public interface LockBackend extends AutoCloseable {
      */
     boolean listenForReleases(String storeKey, Consumer<String> onRelease, Duration timeout);
 
-    /** Stops listening and frees what the backend holds. Idempotent. */
+    /**
+     * Stops listening and frees what the backend holds (connections, threads). Idempotent. Must
+     * return within a few seconds whatever state the store is in, and must not wait for the
+     * client's command timeout; calls still waiting for a dead node may be interrupted.
+     */
     @Override
     void close();
 
@@ -79,5 +99,55 @@ public interface LockBackend extends AutoCloseable {
      * @param leaseMillis the new lease
      */
     record Renewal(String storeKey, String owner, long leaseMillis) {
+    }
+
+    /**
+     * What became of one {@link Renewal}.
+     *
+     * @param status renewed, not owned, or failed
+     * @param error why it failed (a {@link io.distlock.LockUnavailableException}), else null
+     */
+    record RenewalOutcome(Status status, Throwable error) {
+
+        private static final RenewalOutcome RENEWED = new RenewalOutcome(Status.RENEWED, null);
+
+        private static final RenewalOutcome NOT_OWNED = new RenewalOutcome(Status.NOT_OWNED, null);
+
+        /** The lock was still owned and now expires the requested lease from now. */
+        public static RenewalOutcome renewed() {
+            return RENEWED;
+        }
+
+        /** The lock was gone or owned by another; nothing was changed. */
+        public static RenewalOutcome notOwned() {
+            return NOT_OWNED;
+        }
+
+        /** The store could not say: the lock may or may not still be owned. */
+        public static RenewalOutcome failed(Throwable error) {
+            return new RenewalOutcome(Status.FAILED, error);
+        }
+
+        /** Renewed or not owned, from a boolean reply. */
+        public static RenewalOutcome of(boolean renewed) {
+            return renewed ? RENEWED : NOT_OWNED;
+        }
+
+        public boolean isRenewed() {
+            return this.status == Status.RENEWED;
+        }
+
+        /** The possible outcomes. */
+        public enum Status {
+
+            /** Still owned, lease extended. */
+            RENEWED,
+
+            /** Gone or owned by another. */
+            NOT_OWNED,
+
+            /** The store failed or did not answer in time. */
+            FAILED
+        }
     }
 }

@@ -2,11 +2,17 @@ package io.distlock.watchdog;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -16,13 +22,15 @@ import org.apache.commons.logging.LogFactory;
 import io.distlock.LockListener.LostReason;
 import io.distlock.spi.LockBackend;
 import io.distlock.spi.LockBackend.Renewal;
+import io.distlock.spi.LockBackend.RenewalOutcome;
 
 /**
- * Renews every watched lock of one template from one scheduler thread, all of them in one
- * round (one script call per batch, not one per lock), every {@code interval} (a third of the
- * lease). Renewal is owner-checked by the backend, so a released or lost lock is never
- * extended. A lock is given up at {@code maxHold}; a lock whose renewals keep failing with
- * errors is lost once its lease has run out.
+ * Renews every watched lock of one template, all of them in one round every {@code interval} (a
+ * third of the lease), one backend call per {@linkplain LockBackend#renewalGroups group} (one
+ * script call per batch, not one per lock), the groups concurrently. Renewal is owner-checked by
+ * the backend, so a released or lost lock is never extended; each outcome goes to its own lock. A
+ * lock is given up at {@code maxHold}; a lock whose renewals keep failing, or do not answer, is
+ * lost once its lease has run out.
  */
 public final class Watchdog implements AutoCloseable {
 
@@ -38,6 +46,12 @@ public final class Watchdog implements AutoCloseable {
 
     /** Locks past max-hold: no longer renewed, reported lost once their lease has run out. */
     private final Set<WatchedLock> retired = ConcurrentHashMap.newKeySet();
+
+    /** Locks whose renewal was sent and has not answered yet. */
+    private final Set<WatchedLock> inFlight = ConcurrentHashMap.newKeySet();
+
+    /** Runs the backend calls, one per group; a thread stuck on a dead node blocks nothing else. */
+    private final ThreadPoolExecutor renewers;
 
     private final ReentrantLock startLock = new ReentrantLock();
 
@@ -56,6 +70,12 @@ public final class Watchdog implements AutoCloseable {
         this.backend = backend;
         this.intervalNanos = interval.toNanos();
         this.maxHoldNanos = maxHold.toNanos();
+        this.renewers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                (task) -> {
+                    Thread thread = new Thread(task, "distlock-watchdog-renewal");
+                    thread.setDaemon(true);
+                    return thread;
+                });
     }
 
     /** Starts renewing {@code lock} (the scheduler thread is started on first use). */
@@ -126,7 +146,13 @@ public final class Watchdog implements AutoCloseable {
         }
     }
 
-    /** One renewal round over every watched lock. Runs on the scheduler thread. */
+    /**
+     * One renewal round over every watched lock. Runs on the scheduler thread and only hands the
+     * renewals out: each group of the backend (one per Cluster master) is renewed on a thread of
+     * its own, so a dead or slow node, even one that answers only after a command timeout longer
+     * than the lease, delays no other group and no later round. A lock whose previous renewal
+     * has not answered yet is skipped, and lost once its lease has run out.
+     */
     void renewAll() {
         long now = System.nanoTime();
         this.lastRoundNanos = now;
@@ -141,6 +167,12 @@ public final class Watchdog implements AutoCloseable {
                 logger.warn("Lock " + lock.renewal().storeKey() + " held longer than the watchdog's max-hold of "
                         + Duration.ofNanos(this.maxHoldNanos) + "; no longer renewed");
             }
+            else if (this.inFlight.contains(lock)) {
+                if (now - lock.expiresAtNanos() >= 0) {
+                    this.watched.remove(lock);
+                    lock.lost(LostReason.RENEWAL_FAILED);
+                }
+            }
             else {
                 due.add(lock);
             }
@@ -149,39 +181,76 @@ public final class Watchdog implements AutoCloseable {
         if (due.isEmpty()) {
             return;
         }
+        Map<Renewal, WatchedLock> locks = new IdentityHashMap<>(due.size());
         List<Renewal> renewals = new ArrayList<>(due.size());
         for (WatchedLock lock : due) {
-            renewals.add(lock.renewal());
+            Renewal renewal = lock.renewal();
+            locks.put(renewal, lock);
+            renewals.add(renewal);
         }
-        List<Boolean> owned;
+        List<List<Renewal>> groups;
         try {
-            owned = this.backend.renew(renewals);
+            groups = this.backend.renewalGroups(renewals);
         }
         catch (RuntimeException ex) {
-            renewalFailed(due, ex);
-            return;
+            logger.debug("Could not group renewals; renewing them together", ex);
+            groups = List.of(renewals);
         }
-        for (int i = 0; i < due.size(); i++) {
-            WatchedLock lock = due.get(i);
-            if (owned.get(i)) {
-                lock.renewed(now);
+        for (List<Renewal> group : groups) {
+            List<WatchedLock> groupLocks = new ArrayList<>(group.size());
+            group.forEach((renewal) -> groupLocks.add(locks.get(renewal)));
+            this.inFlight.addAll(groupLocks);
+            try {
+                this.renewers.execute(() -> renew(group, groupLocks, now));
             }
-            else {
-                this.watched.remove(lock);
-                lock.lost(LostReason.NOT_OWNED);
+            catch (RejectedExecutionException ex) {
+                this.inFlight.removeAll(groupLocks);
+                return;
             }
         }
     }
 
-    private void renewalFailed(List<WatchedLock> due, RuntimeException ex) {
-        long now = System.nanoTime();
-        for (WatchedLock lock : due) {
-            if (now - lock.expiresAtNanos() >= 0) {
-                this.watched.remove(lock);
-                lock.lost(LostReason.RENEWAL_FAILED);
+    /** Renews one group and reports each outcome to its own lock. Runs on a renewer thread. */
+    private void renew(List<Renewal> group, List<WatchedLock> locks, long sentAtNanos) {
+        try {
+            List<RenewalOutcome> outcomes;
+            try {
+                outcomes = this.backend.renew(group);
+                if (outcomes.size() != group.size()) {
+                    throw new IllegalStateException(this.backend + " answered " + outcomes.size() + " outcomes to "
+                            + group.size() + " renewals");
+                }
             }
-            else {
-                lock.renewalFailed(ex);
+            catch (RuntimeException ex) {
+                outcomes = Collections.nCopies(group.size(), RenewalOutcome.failed(ex));
+            }
+            for (int i = 0; i < locks.size(); i++) {
+                report(locks.get(i), outcomes.get(i), sentAtNanos);
+            }
+        }
+        finally {
+            this.inFlight.removeAll(locks);
+        }
+    }
+
+    private void report(WatchedLock lock, RenewalOutcome outcome, long sentAtNanos) {
+        if (this.closed) {
+            return;
+        }
+        switch (outcome.status()) {
+            case RENEWED -> lock.renewed(sentAtNanos);
+            case NOT_OWNED -> {
+                this.watched.remove(lock);
+                lock.lost(LostReason.NOT_OWNED);
+            }
+            case FAILED -> {
+                if (System.nanoTime() - lock.expiresAtNanos() >= 0) {
+                    this.watched.remove(lock);
+                    lock.lost(LostReason.RENEWAL_FAILED);
+                }
+                else {
+                    lock.renewalFailed(outcome.error());
+                }
             }
         }
     }
@@ -198,7 +267,10 @@ public final class Watchdog implements AutoCloseable {
         }
     }
 
-    /** Stops renewing; the scheduler thread ends. */
+    /**
+     * Stops renewing without waiting: the scheduler thread ends, and renewals under way are
+     * interrupted (their outcomes are no longer reported).
+     */
     @Override
     public void close() {
         this.startLock.lock();
@@ -207,6 +279,7 @@ public final class Watchdog implements AutoCloseable {
             if (this.scheduler != null) {
                 this.scheduler.shutdownNow();
             }
+            this.renewers.shutdownNow();
             this.watched.clear();
             this.retired.clear();
         }
