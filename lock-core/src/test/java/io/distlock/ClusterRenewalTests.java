@@ -13,6 +13,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import io.distlock.LockListener.LostReason;
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
+import io.distlock.spi.LockBackend.Renewal;
+import io.distlock.spi.LockBackend.RenewalOutcome;
+import io.distlock.spi.LockBackend.RenewalOutcome.Status;
 import io.distlock.test.junit.RedisClusterExtension;
 import io.distlock.test.redis.RedisBinary;
 import io.distlock.test.redis.RedisClusterGroup;
@@ -76,6 +79,30 @@ class ClusterRenewalTests {
         }
         finally {
             template.close();
+            factory.destroy();
+        }
+    }
+
+    @Test
+    @DisplayName("rule 1: RedisLockBackend.renew answers each request at its own index, whatever the slots")
+    void rule1_backendAnswersEachRenewalAtItsOwnIndex() {
+        RedisClusterGroup group = cluster.cluster();
+        LettuceConnectionFactory factory = RedisFactories.lettuce(RedisFactories.cluster(group.nodeAddresses()));
+        try {
+            RedisLockBackend backend = new RedisLockBackend(factory, "lock:");
+            List<Renewal> renewals = new ArrayList<>();
+            for (String key : List.of("lock:{x}0", "lock:{y}0", "lock:{x}1", "lock:{z}0", "lock:{y}1")) {
+                assertThat(backend.tryAcquire(key, "owner-of-" + key, 60_000).acquired()).isTrue();
+                renewals.add(new Renewal(key, "owner-of-" + key, 60_000));
+            }
+            group.masterForSlot(RedisClusterGroup.slot("lock:{y}0")).command("DEL", "lock:{y}0");
+            group.masterForSlot(RedisClusterGroup.slot("lock:{z}0")).command("SET", "lock:{z}0", "another-owner");
+
+            assertThat(backend.renew(renewals)).extracting(RenewalOutcome::status).containsExactly(Status.RENEWED,
+                    Status.NOT_OWNED, Status.RENEWED, Status.NOT_OWNED, Status.RENEWED);
+            backend.close();
+        }
+        finally {
             factory.destroy();
         }
     }
