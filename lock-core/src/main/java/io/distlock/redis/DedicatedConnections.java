@@ -20,9 +20,9 @@ import org.springframework.util.ClassUtils;
  * Lettuce connections of distlock's own, for commands that block their connection: {@code WAIT}
  * holds a connection until the replicas acknowledge, and on Lettuce's shared connection every
  * other command of the application would queue behind it. Made by the factory's own client (same
- * address, Sentinel lookup, credentials, TLS and timeouts), kept for reuse, one per concurrent
- * caller, and closed with the backend. Jedis needs none of this: each pooled call has a
- * connection of its own.
+ * address, Sentinel lookup, credentials, TLS and timeouts), one per concurrent caller; a few are
+ * kept open for reuse, and closed with the backend. Jedis needs none of this: each pooled call
+ * has a connection of its own.
  */
 final class DedicatedConnections {
 
@@ -30,6 +30,9 @@ final class DedicatedConnections {
 
     private static final boolean LETTUCE_PRESENT = ClassUtils.isPresent("io.lettuce.core.RedisClient",
             DedicatedConnections.class.getClassLoader());
+
+    /** Connections kept open between calls; more concurrent callers get connections closed after use. */
+    private static final int MAX_IDLE = 8;
 
     private final LettuceConnectionFactory factory;
 
@@ -75,7 +78,7 @@ final class DedicatedConnections {
             return result;
         }
         finally {
-            if (reusable && !this.closed) {
+            if (reusable && !this.closed && this.idle.size() < MAX_IDLE) {
                 this.idle.offerFirst(connection);
             }
             else {
