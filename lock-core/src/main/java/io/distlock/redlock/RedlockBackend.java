@@ -39,7 +39,7 @@ import io.distlock.spi.LockBackend;
  * crashed node only after the longest lease has passed (the delayed restart of the Redlock
  * description), and run it with persistence if tokens must survive that too.
  * <p>
- * <b>Renewal</b> must reach a majority or the lock counts as lost, as on a single Redis.
+ * <b>Renewal</b> and <b>extension</b> must reach a majority or the lock counts as lost, as on a single Redis.
  * <b>Release</b> goes to every node.
  */
 public final class RedlockBackend implements LockBackend {
@@ -227,6 +227,18 @@ public final class RedlockBackend implements LockBackend {
         catch (RuntimeException ex) {
             // The node is unreachable; the grant, if any, expires with its lease.
         }
+    }
+
+    /** Extends on every node; the lock is still ours when a majority found it owned. */
+    @Override
+    public boolean extend(String storeKey, String owner, long leaseMillis) {
+        List<NodeReply<Boolean>> replies = onAllNodes((node) -> node.extend(storeKey, owner, leaseMillis));
+        long owned = replies.stream().filter((reply) -> Boolean.TRUE.equals(reply.value())).count();
+        if (owned < this.quorum && countFailures(replies) > this.nodes.size() - this.quorum) {
+            throw new LockUnavailableException("Redlock could not reach a majority to extend '" + storeKey + "'",
+                    firstFailure(replies));
+        }
+        return owned >= this.quorum;
     }
 
     @Override
