@@ -2,6 +2,8 @@ package io.distlock;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +17,26 @@ public final class WaitingThreads {
     private static final String WAITER = "io.distlock.engine.Waiter";
 
     private WaitingThreads() {
+    }
+
+    /**
+     * Runs {@code task} on a new thread and returns once that thread waits for a lock.
+     * @return the task's result, to come
+     */
+    public static <T> CompletableFuture<T> startWaiting(Supplier<T> task) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread thread = new Thread(() -> {
+            try {
+                result.complete(task.get());
+            }
+            catch (Throwable ex) {
+                result.completeExceptionally(ex);
+            }
+        }, "waiting");
+        thread.setDaemon(true);
+        thread.start();
+        awaitWaiting(thread);
+        return result;
     }
 
     /** Waits (up to 10 s) until {@code thread} sleeps in the engine's wait for a lock. */
