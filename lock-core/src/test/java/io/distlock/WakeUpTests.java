@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -16,7 +17,7 @@ import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
 import io.distlock.test.junit.RedisServerExtension;
 
-import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * wait runs out. Latency is measured from the moment the lock became free (before the release
  * call, or the end of the minimum hold) to the moment the waiter's {@code tryLock} returned, and
  * may be {@value #RULE_MILLIS} ms plus a margin of {@value #MARGIN_MILLIS} ms for a loaded machine.
+ * Run with Lettuce and with Jedis, whose subscriptions work differently.
  */
 class WakeUpTests {
 
@@ -43,113 +45,138 @@ class WakeUpTests {
     @RegisterExtension
     static final RedisServerExtension server = RedisServerExtension.standalone();
 
-    private final List<LettuceConnectionFactory> factories = new ArrayList<>();
+    @Nested
+    class Lettuce extends Rule3 {
 
-    private final List<DefaultLockTemplate> templates = new ArrayList<>();
-
-    /** The instance that releases (or force-releases) the lock. */
-    private RedisLockBackend releasingBackend;
-
-    private DefaultLockTemplate releasing;
-
-    /** Another instance on the same Redis. */
-    private DefaultLockTemplate other;
-
-    /** A third instance, holding the locks that are force-released (a stuck holder elsewhere). */
-    private DefaultLockTemplate stuck;
-
-    @BeforeEach
-    void createInstances() {
-        this.releasingBackend = backend();
-        this.releasing = template(this.releasingBackend);
-        this.other = template(backend());
-        this.stuck = template(backend());
+        @Override
+        RedisConnectionFactory createConnectionFactory() {
+            return RedisFactories.lettuce(RedisFactories.standalone(server.port()));
+        }
     }
 
-    private RedisLockBackend backend() {
-        LettuceConnectionFactory factory = RedisFactories.lettuce(RedisFactories.standalone(server.port()));
-        this.factories.add(factory);
-        return new RedisLockBackend(factory, "lock:");
+    @Nested
+    class Jedis extends Rule3 {
+
+        @Override
+        RedisConnectionFactory createConnectionFactory() {
+            return RedisFactories.jedis(RedisFactories.standalone(server.port()));
+        }
     }
 
-    private DefaultLockTemplate template(RedisLockBackend backend) {
-        DefaultLockTemplate template = DefaultLockTemplate.builder(backend).leaseTime(Duration.ofSeconds(30)).build();
-        this.templates.add(template);
-        return template;
-    }
+    /** The six cases, for one client library. */
+    abstract static class Rule3 {
 
-    @AfterEach
-    void close() {
-        this.templates.forEach(DefaultLockTemplate::close);
-        this.factories.forEach(LettuceConnectionFactory::destroy);
-    }
+        private final List<RedisConnectionFactory> factories = new ArrayList<>();
 
-    @Test
-    void rule3_plainReleaseWakesAWaiterOfTheSameInstance() throws Exception {
-        assertPlainReleaseWakes(this.releasing, "plain-local");
-    }
+        private final List<DefaultLockTemplate> templates = new ArrayList<>();
 
-    @Test
-    void rule3_plainReleaseWakesAWaiterOfAnotherInstance() throws Exception {
-        assertPlainReleaseWakes(this.other, "plain-remote");
-    }
+        /** The instance that releases (or force-releases) the lock. */
+        private RedisLockBackend releasingBackend;
 
-    @Test
-    void rule3_endOfAMinimumHoldWakesAWaiterOfTheSameInstance() throws Exception {
-        assertEndOfMinimumHoldWakes(this.releasing, "window-local");
-    }
+        private DefaultLockTemplate releasing;
 
-    @Test
-    void rule3_endOfAMinimumHoldWakesAWaiterOfAnotherInstance() throws Exception {
-        assertEndOfMinimumHoldWakes(this.other, "window-remote");
-    }
+        /** Another instance on the same Redis. */
+        private DefaultLockTemplate other;
 
-    @Test
-    void rule3_forceReleaseWakesAWaiterOfTheReleasingInstance() throws Exception {
-        assertForceReleaseWakes(this.releasing, "forced-local");
-    }
+        /** A third instance, holding the locks that are force-released (a stuck holder elsewhere). */
+        private DefaultLockTemplate stuck;
 
-    @Test
-    void rule3_forceReleaseWakesAWaiterOfAnotherInstance() throws Exception {
-        assertForceReleaseWakes(this.other, "forced-remote");
-    }
+        @BeforeEach
+        void createInstances() {
+            this.releasingBackend = backend();
+            this.releasing = template(this.releasingBackend);
+            this.other = template(backend());
+            this.stuck = template(backend());
+        }
 
-    private void assertPlainReleaseWakes(DefaultLockTemplate waiterTemplate, String key) throws Exception {
-        LockHandle held = this.releasing.tryLock(key, LockOptions.defaults()).orElseThrow();
-        Waiter waiter = Waiter.start(waiterTemplate, key);
-        long freeAt = System.nanoTime();
-        held.close();
-        assertWokenWithinTheRule(waiter, freeAt);
-    }
+        private RedisLockBackend backend() {
+            RedisConnectionFactory factory = createConnectionFactory();
+            this.factories.add(factory);
+            return new RedisLockBackend(factory, "lock:");
+        }
 
-    private void assertEndOfMinimumHoldWakes(DefaultLockTemplate waiterTemplate, String key) throws Exception {
-        long start = System.nanoTime();
-        LockHandle held = this.releasing.tryLock(key, LockOptions.builder().minHoldTime(MIN_HOLD).build()).orElseThrow();
-        Waiter waiter = Waiter.start(waiterTemplate, key);
-        held.close();
-        long freeAt = start + MIN_HOLD.toNanos();
-        // The release must come well before the end of the hold, or this tests a plain release.
-        assertThat(TimeUnit.NANOSECONDS.toMillis(freeAt - System.nanoTime())).isGreaterThan(1000);
-        long acquiredAt = assertWokenWithinTheRule(waiter, freeAt);
-        assertThat(acquiredAt).as("the waiter got the lock before the minimum hold ended").isGreaterThan(freeAt);
-    }
+        private DefaultLockTemplate template(RedisLockBackend backend) {
+            DefaultLockTemplate template = DefaultLockTemplate.builder(backend).leaseTime(Duration.ofSeconds(30)).build();
+            this.templates.add(template);
+            return template;
+        }
 
-    private void assertForceReleaseWakes(DefaultLockTemplate waiterTemplate, String key) throws Exception {
-        LockHandle held = this.stuck.tryLock(key, LockOptions.defaults()).orElseThrow();
-        Waiter waiter = Waiter.start(waiterTemplate, key);
-        long freeAt = System.nanoTime();
-        assertThat(this.releasingBackend.forceRelease("lock:" + key)).isTrue();
-        assertWokenWithinTheRule(waiter, freeAt);
-        held.close();
-    }
+        /** A new connection factory to the server: one per instance. */
+        abstract RedisConnectionFactory createConnectionFactory();
 
-    /** @return when the waiter got the lock ({@link System#nanoTime()}) */
-    private static long assertWokenWithinTheRule(Waiter waiter, long freeAt) throws Exception {
-        long acquiredAt = waiter.acquiredAt.get(WAIT.toSeconds() + 10, TimeUnit.SECONDS);
-        assertThat(acquiredAt).as("the waiter got no lock within its %s wait", WAIT).isPositive();
-        assertThat(TimeUnit.NANOSECONDS.toMillis(acquiredAt - freeAt)).as("ms from free to acquired")
-                .isLessThanOrEqualTo(RULE_MILLIS + MARGIN_MILLIS);
-        return acquiredAt;
+        @AfterEach
+        void close() {
+            this.templates.forEach(DefaultLockTemplate::close);
+            this.factories.forEach(RedisFactories::destroy);
+        }
+
+        @Test
+        void rule3_plainReleaseWakesAWaiterOfTheSameInstance() throws Exception {
+            assertPlainReleaseWakes(this.releasing, "plain-local");
+        }
+
+        @Test
+        void rule3_plainReleaseWakesAWaiterOfAnotherInstance() throws Exception {
+            assertPlainReleaseWakes(this.other, "plain-remote");
+        }
+
+        @Test
+        void rule3_endOfAMinimumHoldWakesAWaiterOfTheSameInstance() throws Exception {
+            assertEndOfMinimumHoldWakes(this.releasing, "window-local");
+        }
+
+        @Test
+        void rule3_endOfAMinimumHoldWakesAWaiterOfAnotherInstance() throws Exception {
+            assertEndOfMinimumHoldWakes(this.other, "window-remote");
+        }
+
+        @Test
+        void rule3_forceReleaseWakesAWaiterOfTheReleasingInstance() throws Exception {
+            assertForceReleaseWakes(this.releasing, "forced-local");
+        }
+
+        @Test
+        void rule3_forceReleaseWakesAWaiterOfAnotherInstance() throws Exception {
+            assertForceReleaseWakes(this.other, "forced-remote");
+        }
+
+        private void assertPlainReleaseWakes(DefaultLockTemplate waiterTemplate, String key) throws Exception {
+            LockHandle held = this.releasing.tryLock(key, LockOptions.defaults()).orElseThrow();
+            Waiter waiter = Waiter.start(waiterTemplate, key);
+            long freeAt = System.nanoTime();
+            held.close();
+            assertWokenWithinTheRule(waiter, freeAt);
+        }
+
+        private void assertEndOfMinimumHoldWakes(DefaultLockTemplate waiterTemplate, String key) throws Exception {
+            long start = System.nanoTime();
+            LockHandle held = this.releasing.tryLock(key, LockOptions.builder().minHoldTime(MIN_HOLD).build()).orElseThrow();
+            Waiter waiter = Waiter.start(waiterTemplate, key);
+            held.close();
+            long freeAt = start + MIN_HOLD.toNanos();
+            // The release must come well before the end of the hold, or this tests a plain release.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(freeAt - System.nanoTime())).isGreaterThan(1000);
+            long acquiredAt = assertWokenWithinTheRule(waiter, freeAt);
+            assertThat(acquiredAt).as("the waiter got the lock before the minimum hold ended").isGreaterThan(freeAt);
+        }
+
+        private void assertForceReleaseWakes(DefaultLockTemplate waiterTemplate, String key) throws Exception {
+            LockHandle held = this.stuck.tryLock(key, LockOptions.defaults()).orElseThrow();
+            Waiter waiter = Waiter.start(waiterTemplate, key);
+            long freeAt = System.nanoTime();
+            assertThat(this.releasingBackend.forceRelease("lock:" + key)).isTrue();
+            assertWokenWithinTheRule(waiter, freeAt);
+            held.close();
+        }
+
+        /** @return when the waiter got the lock ({@link System#nanoTime()}) */
+        private static long assertWokenWithinTheRule(Waiter waiter, long freeAt) throws Exception {
+            long acquiredAt = waiter.acquiredAt.get(WAIT.toSeconds() + 10, TimeUnit.SECONDS);
+            assertThat(acquiredAt).as("the waiter got no lock within its %s wait", WAIT).isPositive();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(acquiredAt - freeAt)).as("ms from free to acquired")
+                    .isLessThanOrEqualTo(RULE_MILLIS + MARGIN_MILLIS);
+            return acquiredAt;
+        }
     }
 
     /** A thread waiting for a lock; it takes the lock, notes when, and releases it. */
