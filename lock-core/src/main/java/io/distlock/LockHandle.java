@@ -28,9 +28,11 @@ public interface LockHandle extends AutoCloseable {
     boolean isHeld();
 
     /**
-     * Owner-checked: the lock now expires {@code lease} from now.
-     * @param lease the new lease, positive
+     * Owner-checked: the lock now expires {@code lease} from now, unless its remaining lease is
+     * longer already; an extension never shortens a lock (a watchdog lock goes on being renewed).
+     * @param lease the new lease, at least 1 ms
      * @return false, with nothing changed, when the lock is no longer ours
+     * @throws IllegalArgumentException when {@code lease} is null or under 1 ms
      * @throws LockUnavailableException when Redis cannot be reached
      */
     boolean extend(Duration lease);

@@ -149,9 +149,8 @@ public abstract class AbstractLockTemplateTests {
     private void assertHandOff(DefaultLockTemplate holder, String key) throws Exception {
         LockHandle held = holder.tryLock(key, LockOptions.builder().leaseTime(Duration.ofSeconds(60)).build())
                 .orElseThrow();
-        CompletableFuture<Optional<LockHandle>> waiter = CompletableFuture
-                .supplyAsync(() -> this.template.tryLock(key, waiting(Duration.ofSeconds(30))));
-        Thread.sleep(300);
+        CompletableFuture<Optional<LockHandle>> waiter = WaitingThreads
+                .startWaiting(() -> this.template.tryLock(key, waiting(Duration.ofSeconds(30))));
         assertThat(waiter).isNotDone();
         held.close();
         LockHandle next = waiter.get(10, TimeUnit.SECONDS).orElseThrow();
@@ -222,6 +221,8 @@ public abstract class AbstractLockTemplateTests {
     @Test
     void watchdogKeepsALockPastThreeLeases() throws Exception {
         LockHandle lock = this.template.tryLock("long-job", LockOptions.defaults()).orElseThrow();
+        // The claim is about time passing (three leases), so a fixed sleep is the test itself; the
+        // renewal count below is the positive signal that the watchdog worked meanwhile.
         Thread.sleep(LEASE.multipliedBy(3).toMillis() + 300);
         assertThat(lock.isHeld()).isTrue();
         Long ttl = this.redis.getExpire("lock:long-job", TimeUnit.MILLISECONDS);
@@ -362,7 +363,7 @@ public abstract class AbstractLockTemplateTests {
         });
         waiter.start();
         started.await();
-        Thread.sleep(200);
+        WaitingThreads.awaitWaiting(waiter);
         waiter.interrupt();
         waiter.join(5000);
         assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
@@ -375,12 +376,20 @@ public abstract class AbstractLockTemplateTests {
         assertThat(Thread.interrupted()).isTrue();
     }
 
+    /**
+     * Each worker locks keys of its own, so finding one of them taken means an earlier hold of
+     * that worker was left behind in Redis. The lease (600 ms, renewed every 200 ms, so renewal
+     * rounds run all along) outlives the 50 ms wait, and the keys are checked as soon as the
+     * workers are done: a left-over key cannot expire unseen.
+     */
     @Test
     void releasedLocksNeverComeBackUnderRacingRenewalsAndInterrupts() throws Exception {
         DefaultLockTemplate fast = DefaultLockTemplate.builder(new RedisLockBackend(this.factory, "lock:race:"))
-                .leaseTime(Duration.ofMillis(30)).build();
+                .leaseTime(Duration.ofMillis(600)).build();
         List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
         AtomicInteger finished = new AtomicInteger();
+        AtomicInteger acquired = new AtomicInteger();
+        List<String> foundTaken = new java.util.concurrent.CopyOnWriteArrayList<>();
         Thread interrupter = new Thread(() -> {
             java.util.Random random = new java.util.Random(42);
             while (finished.get() < 4) {
@@ -398,10 +407,15 @@ public abstract class AbstractLockTemplateTests {
                     for (int i = 0; i < 400; i++) {
                         String key = Thread.currentThread().getName() + "-" + (i % 7);
                         try {
-                            fast.tryLock(key, waiting(Duration.ofMillis(50))).ifPresent((lock) -> {
+                            Optional<LockHandle> lock = fast.tryLock(key, waiting(Duration.ofMillis(50)));
+                            if (lock.isPresent()) {
+                                acquired.incrementAndGet();
                                 Thread.yield();
-                                lock.close();
-                            });
+                                lock.get().close();
+                            }
+                            else {
+                                foundTaken.add(key);
+                            }
                         }
                         catch (LockAcquisitionException ex) {
                             assertThat(ex).hasMessageContaining("Interrupted");
@@ -418,10 +432,11 @@ public abstract class AbstractLockTemplateTests {
                     Thread.interrupted();
                 }
             });
-            interrupter.join(5000);
-            Thread.sleep(200); // several renewal rounds and lease lengths after the last release
             Set<String> left = this.redis.keys("lock:race:*");
             assertThat(left).allMatch((key) -> key.startsWith("lock:race:__distlock:fence:"));
+            assertThat(foundTaken).as("own keys found still locked by an earlier hold").isEmpty();
+            assertThat(acquired.get()).isGreaterThan(100);
+            interrupter.join(5000);
         }
         finally {
             finished.set(4);
@@ -435,9 +450,8 @@ public abstract class AbstractLockTemplateTests {
         DefaultLockTemplate other = newTemplate();
         try {
             LockHandle blocker = other.tryLock("blocked", LockOptions.defaults()).orElseThrow();
-            CompletableFuture<Optional<LockHandle>> blocked = CompletableFuture
-                    .supplyAsync(() -> this.template.tryLock("blocked", waiting(Duration.ofSeconds(30))));
-            Thread.sleep(300);
+            CompletableFuture<Optional<LockHandle>> blocked = WaitingThreads
+                    .startWaiting(() -> this.template.tryLock("blocked", waiting(Duration.ofSeconds(30))));
             this.template.close();
             assertThatThrownBy(() -> blocked.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(LockUnavailableException.class);
             assertThat(lock.isHeld()).isFalse();

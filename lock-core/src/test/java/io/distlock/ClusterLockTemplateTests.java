@@ -41,9 +41,8 @@ class ClusterLockTemplateTests {
             cluster.cluster().nodes().forEach((node) -> node.command("CONFIG", "RESETSTAT"));
             LockHandle held = holder.tryLock("sharded", LockOptions.builder().leaseTime(Duration.ofSeconds(60)).build())
                     .orElseThrow();
-            CompletableFuture<LockHandle> next = CompletableFuture.supplyAsync(() -> waiter
+            CompletableFuture<LockHandle> next = WaitingThreads.startWaiting(() -> waiter
                     .tryLock("sharded", LockOptions.builder().waitTime(Duration.ofSeconds(30)).build()).orElseThrow());
-            Thread.sleep(300);
             held.close();
             // Woken by the sharded notification long before the 60 s lease.
             next.get(10, TimeUnit.SECONDS).close();

@@ -7,11 +7,13 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SslOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
+import io.distlock.test.junit.TlsSupport;
 import io.distlock.test.redis.FreePorts;
 import io.distlock.test.redis.RedisBinary;
 import io.distlock.test.redis.RedisServer;
@@ -21,13 +23,12 @@ import org.springframework.data.redis.connection.lettuce.LettuceClientConfigurat
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Locks over TLS through the client's own settings, against a real redis-server started with a
  * certificate made at test time ({@link TestCertificates}). Needs a redis-server built with
  * TLS (Debian's and the one bundled in the Maven artifact both are); a build without TLS skips
- * this class and says why.
+ * this class and says why ({@link TlsSupport}: in the Surefire report, and a line for CI).
  */
 class TlsLockTemplateTests {
 
@@ -40,13 +41,23 @@ class TlsLockTemplateTests {
 
     private static int tlsPort;
 
+    private static RedisBinary binary;
+
     @BeforeAll
     static void startTlsServer() {
-        RedisBinary binary = RedisBinary.resolve();
-        assumeTrue(binary.supportsTls(), "redis-server " + binary.path() + " has no TLS support");
+        binary = RedisBinary.resolve();
+        if (!binary.supportsTls()) {
+            return;
+        }
         certificates = TestCertificates.create(directory);
         tlsPort = FreePorts.find();
         server = RedisServer.builder().tls(certificates, tlsPort).start();
+    }
+
+    /** Per test, not per class: Surefire lists a test skipped in {@code @BeforeAll} nowhere. */
+    @BeforeEach
+    void requireTls() {
+        TlsSupport.assumeTls(binary, TlsLockTemplateTests.class.getSimpleName());
     }
 
     @AfterAll

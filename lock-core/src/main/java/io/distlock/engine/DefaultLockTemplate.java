@@ -52,6 +52,9 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
     /** Retry interval for a key that exists without an expiry (not one of ours). */
     private static final long NO_TTL_RETRY_NANOS = Duration.ofMillis(500).toNanos();
 
+    /** How often a release broken off by interrupts is sent again before it is left to expire. */
+    private static final int MAX_INTERRUPTED_RELEASES = 5;
+
     /** The longest a waiter waits for the release subscription before relying on timed retries. */
     private static final long SUBSCRIBE_WAIT_NANOS = Duration.ofSeconds(2).toNanos();
 
@@ -276,11 +279,14 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         this.waitQueues.signalOne(storeKey);
     }
 
-    /** Releases {@code lock} in the store; called when its last hold ends. */
+    /**
+     * Releases {@code lock} in the store; called when its last hold ends, and for every lock when
+     * the template closes. Each hold is reported released exactly once, whichever comes first.
+     */
     void release(HeldLock lock) {
         this.held.remove(lock.storeKey(), lock);
         if (!lock.markReleased()) {
-            if (lock.wasLost()) {
+            if (lock.markLostEnded()) {
                 this.listeners.released(new Hold(lock), lock.heldFor(), false);
             }
             return;
@@ -289,7 +295,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         long keepMillis = lock.remainingMinHoldMillis();
         boolean owned = false;
         try {
-            owned = this.backend.release(lock.storeKey(), lock.owner(), keepMillis);
+            owned = releaseInStore(lock.storeKey(), lock.owner(), keepMillis);
         }
         catch (LockUnavailableException ex) {
             logger.warn("Could not release lock '" + lock.storeKey() + "'; it expires with its lease", ex);
@@ -297,7 +303,40 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         if (owned && keepMillis == 0) {
             this.waitQueues.signalOne(lock.storeKey());
         }
+        else if (owned) {
+            // Kept for its minimum hold: every waiter re-reads the now short expiry and times its
+            // next try to it, instead of sleeping on the long lease it saw before.
+            this.waitQueues.signalAll(lock.storeKey());
+        }
         this.listeners.released(new Hold(lock), lock.heldFor(), owned);
+    }
+
+    /**
+     * An owner-checked release that an interrupt does not cut short: the interrupt status is
+     * cleared for the call and restored afterwards, and a call that an interrupt arriving meanwhile
+     * broke off is sent again (releasing by owner twice is harmless). Otherwise an interrupted
+     * thread, such as one returning from {@link Lock#lock()}, would leave its lock behind.
+     */
+    private boolean releaseInStore(String storeKey, String owner, long keepMillis) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (int attempt = 1;; attempt++) {
+                try {
+                    return this.backend.release(storeKey, owner, keepMillis);
+                }
+                catch (LockUnavailableException ex) {
+                    if (!Thread.interrupted() || attempt >= MAX_INTERRUPTED_RELEASES) {
+                        throw ex;
+                    }
+                    interrupted = true;
+                }
+            }
+        }
+        finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /** Called once when {@code lock} is found lost. */
@@ -314,10 +353,6 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
 
     Listeners listeners() {
         return this.listeners;
-    }
-
-    long watchdogLeaseMillis() {
-        return this.watchdogLeaseMillis;
     }
 
     /** The outermost hold of {@code key} by the current thread, or {@code null}. */
@@ -455,6 +490,13 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
         }
     }
 
+    /** {@link LockHandle#extend(Duration)}: Redis expiries are whole milliseconds, and 0 would delete the lock. */
+    static void checkExtension(Duration lease) {
+        if (lease == null || lease.toNanos() < 1_000_000) {
+            throw new IllegalArgumentException("extend(lease): the lease must be at least 1 ms: " + lease);
+        }
+    }
+
     static long nanos(Duration duration) {
         try {
             return duration.toNanos();
@@ -495,47 +537,64 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
             this.interruptible = interruptible;
         }
 
+        /**
+         * One try, with a fresh owner id. An interrupt during the store call undoes what the call
+         * may have done; then an interruptible attempt throws, and an uninterruptible one
+         * ({@link Lock#lock()}) notes the interrupt and tries again.
+         */
         AcquireResult run() throws InterruptedException {
-            if (Thread.interrupted()) {
-                if (this.interruptible) {
-                    throw new InterruptedException();
+            while (true) {
+                if (Thread.interrupted()) {
+                    if (this.interruptible) {
+                        throw new InterruptedException();
+                    }
+                    this.interruptedMeanwhile = true;
                 }
-                this.interruptedMeanwhile = true;
-            }
-            this.owner = UUID.randomUUID().toString();
-            this.sentAtNanos = System.nanoTime();
-            try {
-                return DefaultLockTemplate.this.backend.tryAcquire(this.storeKey, this.owner, this.leaseMillis);
-            }
-            catch (RuntimeException ex) {
-                boolean interrupted = Thread.interrupted();
-                undo();
-                if (interrupted && this.interruptible) {
-                    InterruptedException interruption = new InterruptedException();
-                    interruption.initCause(ex);
-                    throw interruption;
+                this.owner = UUID.randomUUID().toString();
+                this.sentAtNanos = System.nanoTime();
+                try {
+                    return DefaultLockTemplate.this.backend.tryAcquire(this.storeKey, this.owner, this.leaseMillis);
                 }
-                this.interruptedMeanwhile |= interrupted;
-                throw (ex instanceof LockUnavailableException) ? ex
-                        : new LockUnavailableException("Could not acquire lock '" + this.storeKey + "'", ex);
+                catch (RuntimeException ex) {
+                    boolean interrupted = Thread.interrupted();
+                    undo();
+                    if (!interrupted) {
+                        throw (ex instanceof LockUnavailableException) ? ex
+                                : new LockUnavailableException("Could not acquire lock '" + this.storeKey + "'", ex);
+                    }
+                    if (this.interruptible) {
+                        InterruptedException interruption = new InterruptedException();
+                        interruption.initCause(ex);
+                        throw interruption;
+                    }
+                    this.interruptedMeanwhile = true;
+                }
             }
         }
 
+        /** Sleeps until signalled or {@code nanos} have passed; uninterruptible attempts sleep through interrupts. */
         void await(Waiter waiter, long nanos) throws InterruptedException {
-            try {
-                waiter.await(nanos);
-            }
-            catch (InterruptedException ex) {
-                if (this.interruptible) {
-                    throw ex;
+            long deadline = System.nanoTime() + nanos;
+            while (true) {
+                try {
+                    waiter.await(deadline - System.nanoTime());
+                    return;
                 }
-                this.interruptedMeanwhile = true;
+                catch (InterruptedException ex) {
+                    if (this.interruptible) {
+                        throw ex;
+                    }
+                    this.interruptedMeanwhile = true;
+                    if (deadline - System.nanoTime() <= 0) {
+                        return;
+                    }
+                }
             }
         }
 
         private void undo() {
             try {
-                DefaultLockTemplate.this.backend.release(this.storeKey, this.owner, 0);
+                releaseInStore(this.storeKey, this.owner, 0);
             }
             catch (RuntimeException ex) {
                 logger.debug("Could not undo a failed acquisition of '" + this.storeKey

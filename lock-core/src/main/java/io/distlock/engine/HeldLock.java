@@ -1,15 +1,12 @@
 package io.distlock.engine;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.distlock.HeldLockInfo;
 import io.distlock.LockListener.LostReason;
-import io.distlock.LockUnavailableException;
 import io.distlock.spi.LockBackend.Renewal;
-import io.distlock.spi.LockBackend.RenewalOutcome;
 import io.distlock.watchdog.WatchedLock;
 
 /**
@@ -23,6 +20,9 @@ final class HeldLock implements WatchedLock {
     private static final int RELEASED = 1;
 
     private static final int LOST = 2;
+
+    /** Lost, and its last hold has ended (reported once, as released while not owned). */
+    private static final int LOST_AND_ENDED = 3;
 
     private final DefaultLockTemplate template;
 
@@ -51,9 +51,14 @@ final class HeldLock implements WatchedLock {
 
     private final AtomicLong renewals = new AtomicLong();
 
-    private volatile long leaseMillis;
+    /** The lease of the acquisition: the watchdog renews at least this much. */
+    private final long leaseMillis;
 
-    private volatile long expiresAtNanos;
+    /** When the lease runs out unless renewed, as far as this process knows; never moves earlier. */
+    private final AtomicLong expiresAtNanos;
+
+    /** The latest expiry an {@link #extend(Duration)} asked for; renewals do not cut the lock below it. */
+    private final AtomicLong extendedUntilNanos;
 
     HeldLock(DefaultLockTemplate template, String key, String storeKey, String name, String owner, long fencingToken,
             long leaseMillis, boolean watchdog, Duration minHold, long sentAtNanos) {
@@ -67,7 +72,8 @@ final class HeldLock implements WatchedLock {
         this.watchdog = watchdog;
         this.minHoldNanos = minHold.toNanos();
         this.acquiredAtNanos = sentAtNanos;
-        this.expiresAtNanos = sentAtNanos + Duration.ofMillis(leaseMillis).toNanos();
+        this.expiresAtNanos = new AtomicLong(sentAtNanos + Duration.ofMillis(leaseMillis).toNanos());
+        this.extendedUntilNanos = new AtomicLong(this.expiresAtNanos.get());
         this.thread = Thread.currentThread();
     }
 
@@ -106,7 +112,7 @@ final class HeldLock implements WatchedLock {
 
     /** Held as far as this process knows: not released, not lost, lease not run out. */
     boolean isHeld() {
-        return this.state.get() == HELD && System.nanoTime() - this.expiresAtNanos < 0;
+        return this.state.get() == HELD && System.nanoTime() - this.expiresAtNanos.get() < 0;
     }
 
     /** Adds a re-entrant hold, unless the lock is no longer held. */
@@ -137,36 +143,41 @@ final class HeldLock implements WatchedLock {
         return this.state.compareAndSet(HELD, RELEASED);
     }
 
-    boolean wasLost() {
-        return this.state.get() == LOST;
+    /**
+     * Marks a lost lock's hold ended; true only the first time, so that a hold ended both by the
+     * template's shutdown and by its handle is reported once.
+     */
+    boolean markLostEnded() {
+        return this.state.compareAndSet(LOST, LOST_AND_ENDED);
     }
 
     /** Milliseconds the lock must still be kept to honour the minimum hold time. */
     long remainingMinHoldMillis() {
         long remaining = this.minHoldNanos - (System.nanoTime() - this.acquiredAtNanos);
-        return (remaining > 0) ? Math.max(1, Duration.ofNanos(remaining).toMillis()) : 0;
+        // Rounded up: the lock is kept for the whole minimum hold, never a fraction of a ms less.
+        return (remaining > 0) ? (remaining + 999_999) / 1_000_000 : 0;
     }
 
     Duration heldFor() {
         return Duration.ofNanos(System.nanoTime() - this.acquiredAtNanos);
     }
 
-    /** Owner-checked: the lock now expires {@code lease} from now; a lock found not ours is lost. */
+    /**
+     * Owner-checked: the lock now expires no sooner than {@code lease} from now; a shorter lease
+     * changes nothing. A lock found not ours is lost.
+     * @param lease at least 1 ms
+     */
     boolean extend(Duration lease) {
         if (!isActive()) {
             return false;
         }
         long leaseMillis = lease.toMillis();
         long sentAtNanos = System.nanoTime();
-        RenewalOutcome outcome = this.template.backend().renew(List.of(new Renewal(this.storeKey, this.owner, leaseMillis)))
-                .get(0);
-        if (outcome.status() == RenewalOutcome.Status.FAILED) {
-            throw (outcome.error() instanceof LockUnavailableException unavailable) ? unavailable
-                    : new LockUnavailableException("Could not extend lock '" + this.storeKey + "'", outcome.error());
-        }
-        boolean owned = outcome.isRenewed();
+        boolean owned = this.template.backend().extend(this.storeKey, this.owner, leaseMillis);
         if (owned) {
-            extended(leaseMillis, sentAtNanos);
+            long until = sentAtNanos + Duration.ofMillis(leaseMillis).toNanos();
+            later(this.extendedUntilNanos, until);
+            later(this.expiresAtNanos, until);
         }
         else {
             lost(LostReason.NOT_OWNED);
@@ -174,20 +185,13 @@ final class HeldLock implements WatchedLock {
         return owned;
     }
 
-    private void extended(long leaseMillis, long sentAtNanos) {
-        if (this.watchdog) {
-            // The watchdog keeps renewing at least its own lease, so a short extension cannot
-            // make the lock expire between two rounds.
-            this.leaseMillis = Math.max(leaseMillis, this.template.watchdogLeaseMillis());
-        }
-        else {
-            this.leaseMillis = leaseMillis;
-        }
-        this.expiresAtNanos = sentAtNanos + Duration.ofMillis(leaseMillis).toNanos();
+    /** Moves {@code deadline} to {@code nanos} if that is later ({@link System#nanoTime()} values). */
+    private static void later(AtomicLong deadline, long nanos) {
+        deadline.accumulateAndGet(nanos, (current, candidate) -> (candidate - current > 0) ? candidate : current);
     }
 
     HeldLockInfo info() {
-        long expiresIn = Math.max(0, this.expiresAtNanos - System.nanoTime());
+        long expiresIn = Math.max(0, this.expiresAtNanos.get() - System.nanoTime());
         return new HeldLockInfo(this.name, this.key, this.storeKey, this.fencingToken, heldFor(),
                 Duration.ofNanos(expiresIn), this.renewals.get(), this.watchdog);
     }
@@ -201,7 +205,9 @@ final class HeldLock implements WatchedLock {
 
     @Override
     public Renewal renewal() {
-        return new Renewal(this.storeKey, this.owner, this.leaseMillis);
+        // Until an extension's end, a renewal must not cut the lock back to the watchdog's lease.
+        long extensionMillis = (this.extendedUntilNanos.get() - System.nanoTime() + 999_999) / 1_000_000;
+        return new Renewal(this.storeKey, this.owner, Math.max(this.leaseMillis, extensionMillis));
     }
 
     @Override
@@ -211,13 +217,13 @@ final class HeldLock implements WatchedLock {
 
     @Override
     public long expiresAtNanos() {
-        return this.expiresAtNanos;
+        return this.expiresAtNanos.get();
     }
 
     @Override
     public void renewed(long sentAtNanos) {
         if (isActive()) {
-            this.expiresAtNanos = sentAtNanos + Duration.ofMillis(this.leaseMillis).toNanos();
+            later(this.expiresAtNanos, sentAtNanos + Duration.ofMillis(this.leaseMillis).toNanos());
             this.renewals.incrementAndGet();
             this.template.listeners().renewed(new Hold(this));
         }

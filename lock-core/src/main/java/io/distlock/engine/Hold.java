@@ -53,7 +53,7 @@ final class Hold implements LockHandle {
 
     @Override
     public boolean extend(Duration lease) {
-        DefaultLockTemplate.checkLease(lease);
+        DefaultLockTemplate.checkExtension(lease);
         if (this.closed.get()) {
             return false;
         }

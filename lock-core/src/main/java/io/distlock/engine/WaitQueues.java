@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * The local waiters of each lock, in arrival order. A release wakes one waiter, the oldest
  * without a pending signal, rather than all of them; a waiter that leaves with a signal it did
- * not use passes it on, so a wake-up is never lost.
+ * not use passes it on, so a wake-up is never lost. A release that keeps the lock for its minimum
+ * hold wakes them all, so that each times its next try to the lock's new, short expiry.
  */
 final class WaitQueues {
 
@@ -44,6 +45,14 @@ final class WaitQueues {
             if (waiter.signal()) {
                 return;
             }
+        }
+    }
+
+    /** Wakes every waiter of {@code storeKey}. */
+    void signalAll(String storeKey) {
+        Deque<Waiter> queue = this.queues.get(storeKey);
+        if (queue != null) {
+            queue.forEach(Waiter::signal);
         }
     }
 

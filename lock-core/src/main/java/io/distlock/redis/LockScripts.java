@@ -25,6 +25,8 @@ final class LockScripts {
     @SuppressWarnings("rawtypes")
     static final RedisScript<List> RENEW = load("renew.lua", List.class);
 
+    static final RedisScript<Long> EXTEND = load("extend.lua", Long.class);
+
     static final RedisScript<Long> FORCE_RELEASE = load("force-release.lua", Long.class);
 
     static final RedisScript<Long> RAISE_FENCE = load("raise-fence.lua", Long.class);

@@ -57,6 +57,9 @@ public final class RedisLockBackend implements LockBackend {
 
     private volatile ReleaseChannel releases;
 
+    /** The engine's callback for releases, told directly of this backend's own force-releases. */
+    private volatile Consumer<String> onRelease;
+
     private final int minReplicasAcked;
 
     private final long replicaAckTimeoutMillis;
@@ -231,6 +234,19 @@ public final class RedisLockBackend implements LockBackend {
     }
 
     @Override
+    public boolean extend(String storeKey, String owner, long leaseMillis) {
+        Assert.isTrue(leaseMillis >= 1, "leaseMillis must be at least 1");
+        Long extended;
+        try {
+            extended = run(LockScripts.EXTEND, ReturnType.INTEGER, List.of(storeKey), owner, Long.toString(leaseMillis));
+        }
+        catch (RuntimeException ex) {
+            throw unavailable("extend", storeKey, ex);
+        }
+        return extended != null && extended == 1L;
+    }
+
+    @Override
     public List<RenewalOutcome> renew(List<Renewal> renewals) {
         RenewalOutcome[] outcomes = new RenewalOutcome[renewals.size()];
         List<List<Integer>> batches;
@@ -338,7 +354,8 @@ public final class RedisLockBackend implements LockBackend {
     }
 
     /**
-     * Deletes a lock whoever owns it and wakes its waiters, here and in other processes. For
+     * Deletes a lock whoever owns it and wakes its waiters, here and in other processes (a
+     * backend ignores its own release messages, so its own waiters are told directly). For
      * operators freeing a lock whose holder is dead or stuck: a live holder is still inside its
      * critical section and learns of the loss only at its next renewal or release.
      * @param storeKey the lock's Redis key
@@ -354,7 +371,12 @@ public final class RedisLockBackend implements LockBackend {
         catch (RuntimeException ex) {
             throw unavailable("force-release", storeKey, ex);
         }
-        return deleted != null && deleted == 1L;
+        boolean existed = deleted != null && deleted == 1L;
+        Consumer<String> onRelease = this.onRelease;
+        if (existed && onRelease != null) {
+            onRelease.accept(storeKey);
+        }
+        return existed;
     }
 
     /**
@@ -374,6 +396,7 @@ public final class RedisLockBackend implements LockBackend {
 
     @Override
     public boolean listenForReleases(String storeKey, Consumer<String> onRelease, Duration timeout) {
+        this.onRelease = onRelease;
         try {
             return releases().listen(storeKey, onRelease, timeout);
         }

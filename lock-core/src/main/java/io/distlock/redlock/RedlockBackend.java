@@ -46,6 +46,7 @@ import io.distlock.spi.LockBackend;
  * renewed is renewed; a lock that so many nodes found gone or taken that no majority can hold it
  * is lost, as on a single Redis; anything else (dead or slow nodes) is a failed renewal, retried
  * until the lease runs out.
+ * <b>Extension</b> must find the lock owned on a majority, or it counts as lost.
  * <b>Release</b> goes to every node.
  */
 public final class RedlockBackend implements LockBackend {
@@ -238,6 +239,18 @@ public final class RedlockBackend implements LockBackend {
         catch (RuntimeException ex) {
             // The node is unreachable; the grant, if any, expires with its lease.
         }
+    }
+
+    /** Extends on every node; the lock is still ours when a majority found it owned. */
+    @Override
+    public boolean extend(String storeKey, String owner, long leaseMillis) {
+        List<NodeReply<Boolean>> replies = onAllNodes((node) -> node.extend(storeKey, owner, leaseMillis));
+        long owned = replies.stream().filter((reply) -> Boolean.TRUE.equals(reply.value())).count();
+        if (owned < this.quorum && countFailures(replies) > this.nodes.size() - this.quorum) {
+            throw new LockUnavailableException("Redlock could not reach a majority to extend '" + storeKey + "'",
+                    firstFailure(replies));
+        }
+        return owned >= this.quorum;
     }
 
     /**

@@ -29,10 +29,19 @@ public interface LockBackend extends AutoCloseable {
     /**
      * Releases the lock if {@code owner} still owns it and notifies waiters.
      * @param keepMillis when positive, the lock is kept that much longer (its TTL cut to it)
-     * instead of deleted, and nobody is notified
+     * instead of deleted; waiters are notified all the same, so that they time their next try to
+     * the new expiry
      * @return whether {@code owner} still owned the lock
      */
     boolean release(String storeKey, String owner, long keepMillis);
+
+    /**
+     * Owner-checked extension of one lock that never shortens it: afterwards the lock expires no
+     * sooner than {@code leaseMillis} from now; a lock whose remaining lease is longer is left as it is.
+     * @param leaseMillis the lease the lock must at least have, 1 or more
+     * @return whether {@code owner} still owned the lock
+     */
+    boolean extend(String storeKey, String owner, long leaseMillis);
 
     /**
      * Owner-checked renewal of many locks in as few round trips as the store allows. Each request

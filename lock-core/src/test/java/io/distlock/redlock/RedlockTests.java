@@ -189,6 +189,8 @@ class RedlockTests {
     void renewalThatLosesTheMajorityReportsTheLockLost() throws Exception {
         DefaultLockTemplate template = template(3);
         LockHandle lock = template.tryLock("renewed", waiting(Duration.ofSeconds(5))).orElseThrow();
+        // Past the 3 s lease: the lock is still held only if renewals reached a majority. The
+        // claim is about time passing, so there is no earlier signal to wait for.
         Thread.sleep(3500);
         assertThat(lock.isHeld()).isTrue();
         node1.server().command("DEL", "lock:renewed");

@@ -9,41 +9,74 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/** A cluster a test broke is replaced for the next test; an intact one is flushed. */
 class RedisClusterExtensionTest {
 
-    @RegisterExtension
-    static final RedisClusterExtension redis = RedisClusterExtension.of(3, 0);
-
-    private static List<String> firstAddresses;
-
     @Test
-    @Order(1)
-    void writesAndKillsANode() {
-        RedisClusterGroup cluster = redis.cluster();
-        firstAddresses = cluster.nodeAddresses();
-        RedisServer owner = cluster.masterForSlot(RedisClusterGroup.slot("key"));
-        owner.command("SET", "key", "value");
-        cluster.masters().get(0).kill();
+    void brokenClusterIsReplaced() {
+        Scenarios.assertAllPass(BrokenCluster.class, 2);
     }
 
     @Test
-    @Order(2)
-    void brokenClusterWasReplaced() {
-        RedisClusterGroup cluster = redis.cluster();
-        assertThat(cluster.nodeAddresses()).isNotEqualTo(firstAddresses);
-        assertThat(cluster.isIntact()).isTrue();
-        RedisServer owner = cluster.masterForSlot(RedisClusterGroup.slot("key"));
-        assertThat(owner.command("GET", "key")).isNull();
-        owner.command("SET", "key", "value");
+    void intactClusterIsFlushed() {
+        Scenarios.assertAllPass(IntactCluster.class, 2);
     }
 
-    @Test
-    @Order(3)
-    void intactClusterWasFlushed() {
-        RedisServer owner = redis.cluster().masterForSlot(RedisClusterGroup.slot("key"));
-        assertThat(owner.command("GET", "key")).isNull();
+    @EnabledIf("io.distlock.test.junit.Scenarios#running")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class BrokenCluster {
+
+        @RegisterExtension
+        static final RedisClusterExtension redis = RedisClusterExtension.of(3, 0);
+
+        private static List<String> firstAddresses;
+
+        @Test
+        @Order(1)
+        void writesAndKillsANode() {
+            RedisClusterGroup cluster = redis.cluster();
+            firstAddresses = cluster.nodeAddresses();
+            RedisServer owner = cluster.masterForSlot(RedisClusterGroup.slot("key"));
+            owner.command("SET", "key", "value");
+            cluster.masters().get(0).kill();
+        }
+
+        @Test
+        @Order(2)
+        void brokenClusterWasReplaced() {
+            RedisClusterGroup cluster = redis.cluster();
+            assertThat(cluster.nodeAddresses()).isNotEqualTo(firstAddresses);
+            assertThat(cluster.isIntact()).isTrue();
+            RedisServer owner = cluster.masterForSlot(RedisClusterGroup.slot("key"));
+            assertThat(owner.command("GET", "key")).isNull();
+        }
+    }
+
+    @EnabledIf("io.distlock.test.junit.Scenarios#running")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class IntactCluster {
+
+        @RegisterExtension
+        static final RedisClusterExtension redis = RedisClusterExtension.of(3, 0);
+
+        private static List<String> firstAddresses;
+
+        @Test
+        @Order(1)
+        void writes() {
+            firstAddresses = redis.cluster().nodeAddresses();
+            redis.cluster().masterForSlot(RedisClusterGroup.slot("key")).command("SET", "key", "value");
+        }
+
+        @Test
+        @Order(2)
+        void sameClusterFlushed() {
+            assertThat(redis.cluster().nodeAddresses()).isEqualTo(firstAddresses);
+            RedisServer owner = redis.cluster().masterForSlot(RedisClusterGroup.slot("key"));
+            assertThat(owner.command("GET", "key")).isNull();
+        }
     }
 }

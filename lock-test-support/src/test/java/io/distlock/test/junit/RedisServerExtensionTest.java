@@ -8,51 +8,102 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Each test breaks the shared server in another way; the next one must still find it running and empty. */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+/**
+ * A test that breaks the shared server (kills, pauses or stops it) leaves the next test a server
+ * that runs and is empty. Each way of breaking it is a scenario of its own ({@link Scenarios}).
+ */
 class RedisServerExtensionTest {
 
-    @RegisterExtension
-    static final RedisServerExtension redis = RedisServerExtension.standalone(builder -> builder.config("maxmemory", "64mb"));
-
-    private static int port;
-
     @Test
-    @Order(1)
-    @SuppressWarnings("unchecked")
-    void writesAndKills() {
-        RedisServer server = redis.server();
-        port = server.port();
-        assertThat((List<Object>) server.command("CONFIG", "GET", "maxmemory")).contains(Long.toString(64 * 1024 * 1024));
-        server.command("SET", "left-over", "1");
-        server.kill();
+    void killedServerIsRestartedOnItsPortWithItsConfigAndEmpty() {
+        Scenarios.assertAllPass(KilledServer.class, 2);
     }
 
     @Test
-    @Order(2)
-    void restartedAfterKillAndWritesAndPauses() {
-        assertThat(redis.port()).isEqualTo(port);
-        assertThat(redis.server().command("PING")).isEqualTo("PONG");
-        redis.server().command("SET", "left-over", "2");
-        redis.server().pause();
+    void pausedServerIsResumedAndFlushed() {
+        Scenarios.assertAllPass(PausedServer.class, 2);
     }
 
     @Test
-    @Order(3)
-    void resumedAndFlushedAndStops() {
-        assertThat(redis.server().isPaused()).isFalse();
-        assertThat(redis.server().command("DBSIZE")).isEqualTo(0L);
-        redis.server().command("SET", "left-over", "3");
-        redis.server().stop();
+    void stoppedServerIsRestartedAndEmpty() {
+        Scenarios.assertAllPass(StoppedServer.class, 2);
     }
 
-    @Test
-    @Order(4)
-    void restartedAfterStop() {
-        assertThat(redis.server().isRunning()).isTrue();
-        assertThat(redis.server().command("EXISTS", "left-over")).isEqualTo(0L);
-        assertThat(redis.host()).isEqualTo("127.0.0.1");
+    @EnabledIf("io.distlock.test.junit.Scenarios#running")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class KilledServer {
+
+        @RegisterExtension
+        static final RedisServerExtension redis = RedisServerExtension.standalone(builder -> builder.config("maxmemory", "64mb"));
+
+        private static int port;
+
+        @Test
+        @Order(1)
+        void writesAndKills() {
+            RedisServer server = redis.server();
+            port = server.port();
+            server.command("SET", "left-over", "1");
+            server.kill();
+        }
+
+        @Test
+        @Order(2)
+        @SuppressWarnings("unchecked")
+        void restartedOnTheSamePortWithTheSameConfigAndEmpty() {
+            assertThat(redis.port()).isEqualTo(port);
+            assertThat(redis.server().command("PING")).isEqualTo("PONG");
+            assertThat((List<Object>) redis.server().command("CONFIG", "GET", "maxmemory"))
+                    .contains(Long.toString(64 * 1024 * 1024));
+            assertThat(redis.server().command("EXISTS", "left-over")).isEqualTo(0L);
+        }
+    }
+
+    @EnabledIf("io.distlock.test.junit.Scenarios#running")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PausedServer {
+
+        @RegisterExtension
+        static final RedisServerExtension redis = RedisServerExtension.standalone();
+
+        @Test
+        @Order(1)
+        void writesAndPauses() {
+            redis.server().command("SET", "left-over", "2");
+            redis.server().pause();
+        }
+
+        @Test
+        @Order(2)
+        void resumedAndFlushed() {
+            assertThat(redis.server().isPaused()).isFalse();
+            assertThat(redis.server().command("DBSIZE")).isEqualTo(0L);
+        }
+    }
+
+    @EnabledIf("io.distlock.test.junit.Scenarios#running")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class StoppedServer {
+
+        @RegisterExtension
+        static final RedisServerExtension redis = RedisServerExtension.standalone();
+
+        @Test
+        @Order(1)
+        void writesAndStops() {
+            redis.server().command("SET", "left-over", "3");
+            redis.server().stop();
+        }
+
+        @Test
+        @Order(2)
+        void restartedAndEmpty() {
+            assertThat(redis.server().isRunning()).isTrue();
+            assertThat(redis.server().command("EXISTS", "left-over")).isEqualTo(0L);
+            assertThat(redis.host()).isEqualTo("127.0.0.1");
+        }
     }
 }
