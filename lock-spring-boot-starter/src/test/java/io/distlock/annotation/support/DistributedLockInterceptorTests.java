@@ -16,6 +16,7 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -307,6 +308,18 @@ class DistributedLockInterceptorTests {
         assertThat(this.target.finished).hasValue(3);
     }
 
+    /** Edges rule 4, for a method declared to return a {@code CompletionStage}. */
+    @Test
+    void rule4_cancellingTheFutureOfAReturnedCompletionStageKeepsTheLock() throws Exception {
+        CountDownLatch finish = new CountDownLatch(1);
+        CompletionStage<String> stage = this.service.workStage("k", finish);
+        assertThat(stage.toCompletableFuture().cancel(true)).isTrue();
+        assertHeldElsewhereThan("work:k");
+        finish.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !isLocked("work:k"));
+        assertThat(this.target.finished).hasValue(1);
+    }
+
     /**
      * Edges rule 5: a synchronous method starts async work on its own lock and returns. The pooled
      * thread it ran on must not re-enter that lock on its next task while the work still holds it.
@@ -519,6 +532,11 @@ class DistributedLockInterceptorTests {
                 this.finished.incrementAndGet();
                 return "worked " + id;
             }, this.work);
+        }
+
+        @DistributedLock(key = "#id", name = "work")
+        public CompletionStage<String> workStage(String id, CountDownLatch finish) {
+            return work(id, finish);
         }
 
         /** Synchronous: starts {@link #work} under its own hold of the same lock and returns. */
