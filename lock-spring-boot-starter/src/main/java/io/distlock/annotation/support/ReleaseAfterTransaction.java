@@ -43,20 +43,16 @@ final class ReleaseAfterTransaction {
             return TransactionSynchronizationManager.isSynchronizationActive();
         }
 
+        /** Called only while synchronization is active on this thread. */
         static void register(HeldLocks held) {
-            try {
-                TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 
-                    @Override
-                    public void afterCompletion(int status) {
-                        held.release();
-                    }
-                });
-            }
-            catch (IllegalStateException ex) {
-                // Synchronization ended in between: nothing left to wait for.
-                held.release();
-            }
+                /** Any thread, once, whether the transaction committed or rolled back. */
+                @Override
+                public void afterCompletion(int status) {
+                    held.release();
+                }
+            });
         }
     }
 }
