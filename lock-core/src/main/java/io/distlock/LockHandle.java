@@ -42,7 +42,8 @@ public interface LockHandle extends AutoCloseable {
      * method has returned (a {@code CompletableFuture}, a {@code Mono}): that thread no longer
      * re-enters it, so a later, unrelated call on the same thread waits for it like any other
      * caller. Holds already taken stay valid; the lock is still released when the last one closes.
-     * A re-entrant hold does not detach the lock from the thread whose outer hold is still open.
+     * A re-entrant hold does not detach the lock from the thread whose outer hold is still open;
+     * closing that outer hold detaches it, even while re-entrant holds remain open.
      */
     default void detachFromThread() {
     }

@@ -71,9 +71,17 @@ final class Hold implements LockHandle {
         }
     }
 
+    /**
+     * Ends this hold. When it is the hold that took the lock, the lock is also untied from the
+     * thread, whatever holds remain: they were handed to work that outlives the call (an async
+     * method entered inside it), and the thread, back in its pool, must not re-enter them.
+     */
     @Override
     public void close() {
         if (this.closed.compareAndSet(false, true)) {
+            if (this.outermost) {
+                this.lock.detach();
+            }
             this.lock.exit();
         }
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
@@ -14,7 +15,9 @@ import org.springframework.expression.ParseException;
 import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.SimpleEvaluationContext;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ObjectUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * The parsed {@code key} of one {@link io.distlock.annotation.DistributedLock} method. Parsed and
@@ -24,6 +27,24 @@ import org.springframework.util.ObjectUtils;
 final class LockKeyExpression {
 
     private static final SpelExpressionParser PARSER = new SpelExpressionParser();
+
+    /**
+     * Whether a key of this class has a value-based string: text, a primitive wrapper, an enum, a
+     * UUID, or any class that declares {@code toString()} below {@link Object} (records included).
+     * An array or a class inheriting {@code Object.toString()} gives an identity hash instead.
+     */
+    private static final ClassValue<Boolean> HAS_OWN_TO_STRING = new ClassValue<>() {
+
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            if (CharSequence.class.isAssignableFrom(type) || ClassUtils.isPrimitiveWrapper(type)
+                    || Enum.class.isAssignableFrom(type) || type == UUID.class) {
+                return true;
+            }
+            Method toString = ReflectionUtils.findMethod(type, "toString");
+            return toString != null && toString.getDeclaringClass() != Object.class;
+        }
+    };
 
     private final String text;
 
@@ -71,8 +92,9 @@ final class LockKeyExpression {
     /**
      * Evaluates the expression against {@code arguments}.
      * @return the distinct values, sorted; never empty
-     * @throws IllegalArgumentException when the value, or an element of it, is null or blank, a
-     * collection is empty, or the expression cannot be evaluated (say a property of a null argument)
+     * @throws IllegalArgumentException when the value, or an element of it, is null or blank or has
+     * no {@code toString()} of its own, a collection is empty, or the expression cannot be evaluated
+     * (say a property of a null argument)
      */
     List<String> evaluate(@Nullable Object[] arguments) {
         Object value;
@@ -116,6 +138,12 @@ final class LockKeyExpression {
     private String toKey(@Nullable Object value, String what) {
         if (value == null) {
             throw invalid("yielded " + what + "null", null);
+        }
+        if (!HAS_OWN_TO_STRING.get(value.getClass())) {
+            throw invalid("yielded " + what + "an instance of " + value.getClass().getTypeName()
+                    + ", which does not implement toString(): the key would be its identity hash, different for "
+                    + "every instance, so calls for equal values would never contend; use one of its properties "
+                    + "or implement toString()", null);
         }
         String key = String.valueOf(value);
         if (key.isBlank()) {

@@ -64,6 +64,23 @@ class LockKeyExpressionTests {
             .withMessageContaining("could not be evaluated");
     }
 
+    /** Issue 12, item 14. */
+    @Test
+    void item14_rejectsValuesWhoseStringIsTheirIdentityHash() {
+        assertThatIllegalArgumentException().isThrownBy(() -> evaluate("ids", "#ids", new Object()))
+            .withMessageContaining("'#ids'")
+            .withMessageContaining("Sample.ids(String)")
+            .withMessageContaining("an instance of java.lang.Object")
+            .withMessageContaining("nothing was locked");
+        assertThatIllegalArgumentException().isThrownBy(() -> evaluate("ids", "#ids", List.of("a", new Object())))
+            .withMessageContaining("an element that is an instance of java.lang.Object");
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> evaluate("ids", "#ids", (Object) new Object[] { new String[] { "a" } }))
+            .withMessageContaining("java.lang.String[]");
+        assertThat(evaluate("ids", "#ids", List.of(new Item("x"), Thread.State.NEW, 'c', 2.5f, new StringBuilder("sb"))))
+            .containsExactly("2.5", "Item[sku=x]", "NEW", "c", "sb");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "T(java.lang.Runtime).getRuntime().exec('touch /tmp/pwned')",
             "new java.io.File('pwned').createNewFile()", "@someBean", "#orderId.getClass()",
