@@ -9,6 +9,7 @@ import kotlinx.coroutines.runBlocking
 import kotlinx.coroutines.withTimeout
 import org.assertj.core.api.Assertions.assertThat
 import org.assertj.core.api.Assertions.assertThatIllegalStateException
+import org.awaitility.Awaitility.await
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.extension.RegisterExtension
 import org.springframework.beans.factory.annotation.Autowired
@@ -80,6 +81,18 @@ class SuspendingLockTests {
         assertThatIllegalStateException().isThrownBy { outcome.getOrThrow() }
             .withMessage("failed while locked: failing")
         assertThat(redis.hasKey("lock:suspending:failing")).isFalse()
+    }
+
+    @Test
+    fun `rule 6 - cancelling the calling coroutine cancels the locked one and releases its lock`(): Unit = runBlocking {
+        val entered = CompletableDeferred<Unit>()
+        val call = async(Dispatchers.Default) { service.hold("cancelled", entered, CompletableDeferred()) }
+        withTimeout(10_000) { entered.await() }
+        assertThat(redis.hasKey("lock:suspending:cancelled")).isTrue()
+
+        call.cancel()
+        await().atMost(Duration.ofSeconds(10)).until { !redis.hasKey("lock:suspending:cancelled") }
+        assertThat(call.isCancelled).isTrue()
     }
 
     companion object {
