@@ -57,7 +57,7 @@ public class DistributedLockDefinitionSource implements EmbeddedValueResolverAwa
         this.valueResolver = resolver;
     }
 
-    /** The application's class loader, used to check whether Reactor is present. */
+    /** The application's class loader, used to check whether Reactor and the coroutine bridge are present. */
     @Override
     public void setBeanClassLoader(ClassLoader classLoader) {
         this.classLoader = classLoader;
@@ -100,7 +100,7 @@ public class DistributedLockDefinitionSource implements EmbeddedValueResolverAwa
         }
         boolean reactorPresent = ClassUtils.isPresent("reactor.core.publisher.Flux", this.classLoader);
         return new LockDefinitionParser(this.defaultWaitTime, this.valueResolver, this.parameterNameDiscoverer,
-                reactorPresent)
+                reactorPresent, LockedReturnType.coroutineBridgePresent(this.classLoader))
             .parse(annotation, specificMethod, userClass);
     }
 }

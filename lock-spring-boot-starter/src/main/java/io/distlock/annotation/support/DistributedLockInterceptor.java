@@ -62,7 +62,8 @@ public class DistributedLockInterceptor implements MethodInterceptor {
         return switch (definition.returnType().kind()) {
             case SYNC -> invokeLocked(invocation, definition, keys);
             case COMPLETION_STAGE -> invokeUntilCompleted(invocation, definition, keys);
-            case REACTIVE -> ReactiveLocking.lockOnSubscribe(invocation, definition, keys, this.lockTemplate);
+            // A suspend function reaches here as the Mono (or Flux) that Spring's proxy then awaits.
+            case REACTIVE, SUSPENDING -> ReactiveLocking.lockOnSubscribe(invocation, definition, keys, this.lockTemplate);
         };
     }
 

@@ -1,5 +1,6 @@
 package io.distlock.annotation.support;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -69,6 +70,21 @@ public final class LockDefinition {
      */
     List<String> templateKeys(@Nullable Object[] arguments) {
         return this.key.evaluate(arguments).stream().map((value) -> this.name + ":" + value).toList();
+    }
+
+    /**
+     * This definition with {@code elapsed} taken off its wait time (a zero wait still tries once),
+     * for an acquisition that starts some time after the call.
+     */
+    LockDefinition withWaitTimeLess(Duration elapsed) {
+        Duration waitTime = this.options.waitTime();
+        if (elapsed.isZero() || waitTime.isZero()) {
+            return this;
+        }
+        Duration left = waitTime.minus(elapsed);
+        LockOptions options = this.options.toBuilder().waitTime(left.isNegative() ? Duration.ZERO : left).build();
+        return new LockDefinition(this.methodDescription, this.name, this.key, options, this.onFailure,
+                this.returnType);
     }
 
     LockedReturnType returnType() {

@@ -32,12 +32,15 @@ final class LockDefinitionParser {
 
     private final boolean reactorPresent;
 
+    private final boolean coroutineBridgePresent;
+
     LockDefinitionParser(Duration defaultWaitTime, @Nullable StringValueResolver valueResolver,
-            ParameterNameDiscoverer parameterNames, boolean reactorPresent) {
+            ParameterNameDiscoverer parameterNames, boolean reactorPresent, boolean coroutineBridgePresent) {
         this.defaultWaitTime = defaultWaitTime;
         this.valueResolver = valueResolver;
         this.parameterNames = parameterNames;
         this.reactorPresent = reactorPresent;
+        this.coroutineBridgePresent = coroutineBridgePresent;
     }
 
     /**
@@ -72,7 +75,7 @@ final class LockDefinitionParser {
         }
         LockedReturnType returnType;
         try {
-            returnType = LockedReturnType.of(method, this.reactorPresent);
+            returnType = LockedReturnType.of(method, this.reactorPresent, this.coroutineBridgePresent);
         }
         catch (IllegalArgumentException ex) {
             throw problems.method(ex.getMessage());

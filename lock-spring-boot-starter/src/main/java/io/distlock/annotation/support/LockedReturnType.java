@@ -17,15 +17,20 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.support.AopUtils;
 import org.springframework.core.CollectionFactory;
+import org.springframework.core.KotlinDetector;
+import org.springframework.core.MethodParameter;
 import org.springframework.core.ReactiveAdapter;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
 
 /**
  * How a locked method returns, worked out once from its declared return type: whether the lock
- * ends with the call, with a {@link CompletionStage}, or with a reactive publisher, and what
- * {@link io.distlock.annotation.LockFailureAction#SKIP SKIP} returns instead of running it.
+ * ends with the call, with a {@link CompletionStage}, with a reactive publisher or with a Kotlin
+ * coroutine, and what {@link io.distlock.annotation.LockFailureAction#SKIP SKIP} returns instead of
+ * running it.
  */
 final class LockedReturnType {
 
@@ -39,8 +44,23 @@ final class LockedReturnType {
         COMPLETION_STAGE,
 
         /** Acquired on subscription, released on complete, error or cancel. */
-        REACTIVE
+        REACTIVE,
+
+        /**
+         * A Kotlin {@code suspend} function: held until its coroutine completes. Spring's proxy
+         * runs the function as a {@code Mono} (a {@code Flux} when it returns a {@code Flow})
+         * through the coroutine bridge and awaits that in the caller's coroutine, so the lock is
+         * taken the {@link #REACTIVE} way: acquired on subscription, released when the publisher
+         * completes, fails or is cancelled.
+         */
+        SUSPENDING
     }
+
+    /** The classes of the coroutine bridge that Spring's proxy and {@link #SUSPENDING} rely on. */
+    private static final String[] COROUTINE_BRIDGE = { "kotlinx.coroutines.reactor.MonoKt",
+            "kotlin.reflect.full.KClasses" };
+
+    private static final String FLOW = "kotlinx.coroutines.flow.Flow";
 
     private final Kind kind;
 
@@ -62,10 +82,15 @@ final class LockedReturnType {
      * Works out how {@code method} returns.
      * @param reactorPresent whether Reactor is on the application's class path; without it,
      * reactive return types are not adapted
+     * @param coroutineBridgePresent whether {@link #coroutineBridgePresent the coroutine bridge} is
      * @throws IllegalArgumentException for a {@link Future} that is not a {@link CompletionStage}:
-     * the lock could not tell when it completes
+     * the lock could not tell when it completes; for a {@code suspend} function without Reactor or
+     * the coroutine bridge: it would run unlocked
      */
-    static LockedReturnType of(Method method, boolean reactorPresent) {
+    static LockedReturnType of(Method method, boolean reactorPresent, boolean coroutineBridgePresent) {
+        if (KotlinDetector.isSuspendingFunction(method)) {
+            return suspending(method, reactorPresent && coroutineBridgePresent);
+        }
         Class<?> type = method.getReturnType();
         if (CompletionStage.class.isAssignableFrom(type)) {
             Supplier<@Nullable Object> value = emptyValue(
@@ -87,6 +112,42 @@ final class LockedReturnType {
             }
         }
         return new LockedReturnType(Kind.SYNC, null, emptyValue(ResolvableType.forMethodReturnType(method)), false);
+    }
+
+    /**
+     * Whether {@code classLoader} has what a {@code suspend} function needs to be locked until
+     * its coroutine completes: {@code kotlinx-coroutines-reactor} and {@code kotlin-reflect}, with
+     * which Spring's proxy turns the call into a {@code Mono}. Spring AOP checks for the bridge with
+     * its own class loader: without the bridge there, the proxy would not hand the interceptor a
+     * {@code Mono}.
+     */
+    static boolean coroutineBridgePresent(@Nullable ClassLoader classLoader) {
+        for (String className : COROUTINE_BRIDGE) {
+            if (!ClassUtils.isPresent(className, classLoader)
+                    || !ClassUtils.isPresent(className, AopUtils.class.getClassLoader())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static LockedReturnType suspending(Method method, boolean bridgePresent) {
+        if (!bridgePresent) {
+            throw new IllegalArgumentException("a suspend function is locked until its coroutine completes through "
+                    + "Reactor and Spring's coroutine bridge, which are not on the class path; add "
+                    + "io.projectreactor:reactor-core, org.jetbrains.kotlinx:kotlinx-coroutines-reactor and "
+                    + "org.jetbrains.kotlin:kotlin-reflect, or remove @DistributedLock from the function");
+        }
+        boolean flow = FLOW.equals(new MethodParameter(method, -1).getParameterType().getName());
+        Class<?> publisherType = ClassUtils.resolveClassName(
+                flow ? "reactor.core.publisher.Flux" : "reactor.core.publisher.Mono",
+                LockedReturnType.class.getClassLoader());
+        ReactiveAdapter adapter = ReactiveAdapterRegistry.getSharedInstance().getAdapter(publisherType);
+        if (adapter == null) {
+            throw new IllegalArgumentException("no reactive adapter for " + publisherType.getName());
+        }
+        // Skipped: the publisher completes empty, so the suspend function returns null.
+        return new LockedReturnType(Kind.SUSPENDING, adapter, () -> null, false);
     }
 
     /**
@@ -143,7 +204,7 @@ final class LockedReturnType {
         return this.kind;
     }
 
-    /** The adapter of a {@link Kind#REACTIVE} result, else {@code null}. */
+    /** The adapter of a {@link Kind#REACTIVE} or {@link Kind#SUSPENDING} result, else {@code null}. */
     @Nullable ReactiveAdapter reactiveAdapter() {
         return this.reactiveAdapter;
     }

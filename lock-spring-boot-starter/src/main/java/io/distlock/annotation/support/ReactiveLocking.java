@@ -1,7 +1,8 @@
 package io.distlock.annotation.support;
 
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -12,10 +13,10 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
+import reactor.core.scheduler.Schedulers;
 
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.core.ReactiveAdapter;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.util.Assert;
 
 import io.distlock.LockTemplate;
@@ -25,15 +26,14 @@ import io.distlock.annotation.LockFailureAction;
  * Locks a method returning a reactive type ({@code Mono}, {@code Flux} or anything the
  * {@link org.springframework.core.ReactiveAdapterRegistry} adapts): each subscription acquires the
  * lock, then invokes the method and subscribes to its result, and releases the lock when that
- * completes, fails or is cancelled. The only class that refers to Reactor; loaded only for such
- * methods, which exist only when Reactor is present.
+ * completes, fails or is cancelled. Kotlin {@code suspend} functions come here too: Spring's proxy
+ * runs one as a {@code Mono} (a {@code Flux} when it returns a {@code Flow}) and awaits that in the
+ * caller's coroutine. The only class that refers to Reactor; loaded only for such methods, which
+ * exist only when Reactor is present.
  */
 final class ReactiveLocking {
 
     private static final Object CANCELLED = new Object();
-
-    /** A new thread per acquisition (virtual on Java 21+), so no subscriber thread blocks. */
-    private static final Executor ACQUIRING_EXECUTOR = acquiringExecutor();
 
     private ReactiveLocking() {
     }
@@ -53,50 +53,60 @@ final class ReactiveLocking {
     }
 
     /**
-     * Acquires on a new thread, off the subscriber's, as the engine blocks while it waits; the
-     * holds are then detached from that thread, since the publisher, not the thread, owns them. Emits the holds, nothing when skipped, or the failure. Holds acquired
-     * for a subscription that was cancelled meanwhile are released.
+     * Acquires on Reactor's bounded elastic scheduler, off the subscriber's thread, as the engine
+     * blocks while it waits (never on the subscriber's thread, which may be an event loop, even a
+     * Redis client's own); its threads are shared, reused and capped, so a subscription starts no
+     * thread of its own. Beyond the cap, acquisitions queue: the wait is counted from the
+     * subscription, so queueing does not lengthen it. The holds are then detached from the
+     * acquiring thread, since the publisher, not the thread, owns them. Emits the holds, nothing
+     * when skipped, or the failure. A subscription cancelled before its turn acquires nothing;
+     * holds acquired for one cancelled meanwhile are released.
      */
     private static void acquire(MonoSink<HeldLocks> sink, Supplier<LockTemplate> lockTemplate,
             LockDefinition definition, List<String> keys) {
+        long subscribed = System.nanoTime();
         AtomicReference<Object> state = new AtomicReference<>();
         sink.onCancel(() -> {
             if (state.getAndSet(CANCELLED) instanceof HeldLocks held) {
                 held.release();
             }
         });
-        ACQUIRING_EXECUTOR.execute(() -> {
-            try {
-                HeldLocks held = HeldLocks.tryAcquire(lockTemplate.get(), definition, keys);
-                if (held == null) {
-                    if (definition.onFailure() == LockFailureAction.THROW) {
-                        sink.error(HeldLocks.notAcquired(definition, keys));
-                    }
-                    else {
-                        sink.success();
-                    }
-                }
-                else if (state.compareAndSet(null, held)) {
-                    held.detachFromThread();
-                    sink.success(held);
-                }
-                else {
-                    held.release();
-                }
-            }
-            catch (Throwable ex) {
-                sink.error(ex);
-            }
-        });
+        try {
+            Schedulers.boundedElastic().schedule(() -> acquireBlocking(sink, state, lockTemplate, definition, keys,
+                    subscribed));
+        }
+        catch (RejectedExecutionException ex) {
+            sink.error(ex);
+        }
     }
 
-    private static Executor acquiringExecutor() {
-        SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("distlock-acquire-");
-        executor.setDaemon(true);
-        if (Runtime.version().feature() >= 21) {
-            executor.setVirtualThreads(true);
+    private static void acquireBlocking(MonoSink<HeldLocks> sink, AtomicReference<Object> state,
+            Supplier<LockTemplate> lockTemplate, LockDefinition definition, List<String> keys, long subscribed) {
+        if (state.get() == CANCELLED) {
+            return;
         }
-        return executor;
+        try {
+            Duration waited = Duration.ofNanos(System.nanoTime() - subscribed);
+            HeldLocks held = HeldLocks.tryAcquire(lockTemplate.get(), definition.withWaitTimeLess(waited), keys);
+            if (held == null) {
+                if (definition.onFailure() == LockFailureAction.THROW) {
+                    sink.error(HeldLocks.notAcquired(definition, keys));
+                }
+                else {
+                    sink.success();
+                }
+            }
+            else if (state.compareAndSet(null, held)) {
+                held.detachFromThread();
+                sink.success(held);
+            }
+            else {
+                held.release();
+            }
+        }
+        catch (Throwable ex) {
+            sink.error(ex);
+        }
     }
 
     private static Publisher<?> invoke(MethodInvocation invocation, HeldLocks held, ReactiveAdapter adapter) {
