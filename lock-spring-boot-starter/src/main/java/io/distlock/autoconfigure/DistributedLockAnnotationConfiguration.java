@@ -2,6 +2,7 @@ package io.distlock.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
@@ -23,9 +24,13 @@ import io.distlock.annotation.support.DistributedLockProxyRegistrar;
  * are static, marked as infrastructure (the proxy creator Boot uses without AspectJ applies only
  * infrastructure advisors), and read their settings from the {@link Environment} rather than
  * depending on the properties bean; the lock template is looked up on the first locked call.
+ * <p>
+ * It comes up whenever there is a {@link LockTemplate} bean, auto-configured or the application's
+ * own, with or without a {@code RedisConnectionFactory}.
  */
 @Configuration(proxyBeanMethods = false)
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+@ConditionalOnBean(LockTemplate.class)
 @Import(DistributedLockProxyRegistrar.class)
 final class DistributedLockAnnotationConfiguration {
 

@@ -1,18 +1,15 @@
 package io.distlock.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.BDDMockito.given;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.verify;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.aop.config.AopConfigUtils;
 import org.springframework.aop.framework.autoproxy.InfrastructureAdvisorAutoProxyCreator;
@@ -25,7 +22,7 @@ import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
 import io.distlock.LockHandle;
 import io.distlock.LockListener;
@@ -38,24 +35,46 @@ import io.distlock.annotation.support.DistributedLockInterceptor;
 import io.distlock.annotation.support.DistributedLockMethodValidator;
 import io.distlock.autoconfigure.redlock.RedlockNodes;
 import io.distlock.engine.DefaultLockTemplate;
+import io.distlock.observability.TestRedis;
 import io.distlock.redis.RedisLockBackend;
 import io.distlock.redlock.RedlockBackend;
 import io.distlock.spi.LockBackend;
+import io.distlock.test.junit.RedisServerExtension;
 
 /**
- * What the auto-configuration creates, and when it backs off. No Redis runs: nothing touches
- * Redis at start-up, so a connection factory pointing at a closed port is enough.
+ * What the auto-configuration creates, and when it backs off, on a real redis-server: each locked
+ * method returns the lock keys Redis has while it runs, so a test sees which template, if any,
+ * locked it. Nothing touches Redis at start-up, so where only the beans matter a connection
+ * factory pointing at a closed port is enough.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DistributedLockAutoConfigurationTests {
+
+    @RegisterExtension
+    static final RedisServerExtension redis = RedisServerExtension.standalone();
+
+    private final TestRedis testRedis = new TestRedis();
+
+    private final List<AutoCloseable> ownTemplates = new CopyOnWriteArrayList<>();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, DistributedLockAutoConfiguration.class))
         .withPropertyValues("spring.data.redis.port=1");
 
+    private final ApplicationContextRunner redisRunner = this.runner
+        .withPropertyValues("spring.data.redis.port=" + redis.port(), "spring.data.redis.timeout=2s");
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable template : this.ownTemplates) {
+            template.close();
+        }
+        this.testRedis.close();
+    }
+
     @Test
     void createsTheTemplateAndTheAnnotationInfrastructure() {
-        this.runner.run((context) -> {
+        this.redisRunner.withBean(Locked.class).run((context) -> {
             assertThat(context).hasSingleBean(DefaultLockTemplate.class)
                 .hasSingleBean(RedisLockBackend.class)
                 .hasSingleBean(DistributedLockProperties.class)
@@ -66,6 +85,8 @@ class DistributedLockAutoConfigurationTests {
                 .hasBean(AopConfigUtils.AUTO_PROXY_CREATOR_BEAN_NAME);
             assertThat(context.getBean(DistributedLockAdvisor.class).getOrder())
                 .isEqualTo(DistributedLockProperties.DEFAULT_ORDER);
+            assertThat(context.getBean(Locked.class).run("created")).containsExactly("lock:Locked.run:created");
+            assertThat(redis.server().command("EXISTS", "lock:Locked.run:created")).isEqualTo(0L);
         });
     }
 
@@ -80,12 +101,13 @@ class DistributedLockAutoConfigurationTests {
 
     @Test
     void backsOffWhenDisabled() {
-        this.runner.withPropertyValues("distributed-lock.enabled=false").withBean(Locked.class).run((context) -> {
+        this.redisRunner.withPropertyValues("distributed-lock.enabled=false").withBean(Locked.class).run((context) -> {
             assertThat(context).doesNotHaveBean(LockTemplate.class)
                 .doesNotHaveBean(LockBackend.class)
                 .doesNotHaveBean(DistributedLockAdvisor.class)
                 .doesNotHaveBean(DistributedLockProperties.class);
             assertThat(AopUtils.isAopProxy(context.getBean(Locked.class))).isFalse();
+            assertThat(context.getBean(Locked.class).run("disabled")).isEmpty();
         });
     }
 
@@ -98,29 +120,39 @@ class DistributedLockAutoConfigurationTests {
 
     @Test
     void usesTheApplicationsOwnTemplateAlsoForTheAnnotation() {
-        LockTemplate own = mock(LockTemplate.class);
-        LockHandle handle = mock(LockHandle.class);
-        given(own.tryLock(any(), any())).willReturn(Optional.of(handle));
-        this.runner.withBean(LockTemplate.class, () -> own).withBean(Locked.class).run((context) -> {
-            assertThat(context).doesNotHaveBean(DefaultLockTemplate.class).getBean(LockTemplate.class).isSameAs(own);
-            assertThat(context.getBean(Locked.class).run("7")).isEqualTo("7");
-            verify(own).tryLock(eq("Locked.run:7"), any(LockOptions.class));
-            verify(handle).close();
+        DefaultLockTemplate own = ownTemplate(new RedisLockBackend(ownConnections(), "own:"));
+        this.redisRunner.withBean(LockTemplate.class, () -> own).withBean(Locked.class).run((context) -> {
+            assertThat(context).hasSingleBean(LockTemplate.class).getBean(LockTemplate.class).isSameAs(own);
+            assertThat(context).doesNotHaveBean(LockTemplateShutdownLifecycle.class);
+            assertThat(context.getBean(Locked.class).run("7")).containsExactly("own:Locked.run:7");
+            assertThat(redis.server().command("EXISTS", "own:Locked.run:7")).isEqualTo(0L);
         });
     }
 
     @Test
     void usesTheApplicationsOwnBackend() {
-        LockBackend backend = mock(LockBackend.class);
-        this.runner.withBean(LockBackend.class, () -> backend).run((context) -> assertThat(context)
-            .doesNotHaveBean(RedisLockBackend.class)
-            .hasSingleBean(DefaultLockTemplate.class));
+        RedisLockBackend backend = new RedisLockBackend(ownConnections(), "own-backend:");
+        this.redisRunner.withBean(LockBackend.class, () -> backend).withBean(Locked.class).run((context) -> {
+            assertThat(context).hasSingleBean(LockBackend.class).getBean(LockBackend.class).isSameAs(backend);
+            assertThat(context).hasSingleBean(DefaultLockTemplate.class);
+            assertThat(context.getBean(Locked.class).run("8")).containsExactly("own-backend:Locked.run:8");
+        });
     }
 
     @Test
     void registersLockListenerBeansOnTheTemplate() {
-        this.runner.withBean(LockListener.class, () -> new LockListener() {
-        }).run((context) -> assertThat(context).hasNotFailed().hasSingleBean(DefaultLockTemplate.class));
+        List<String> acquired = new CopyOnWriteArrayList<>();
+        LockListener listener = new LockListener() {
+
+            @Override
+            public void acquired(LockHandle lock, Duration waited) {
+                acquired.add(lock.key());
+            }
+        };
+        this.redisRunner.withBean(LockListener.class, () -> listener).withBean(Locked.class).run((context) -> {
+            context.getBean(Locked.class).run("9");
+            assertThat(acquired).containsExactly("Locked.run:9");
+        });
     }
 
     @Test
@@ -209,26 +241,40 @@ class DistributedLockAutoConfigurationTests {
 
     @Test
     void worksWithoutReactor() {
-        LockTemplate own = mock(LockTemplate.class);
-        given(own.tryLock(any(), any())).willReturn(Optional.of(mock(LockHandle.class)));
+        // Made here, outside the filtered class loader: Lettuce itself needs Reactor.
+        DefaultLockTemplate own = ownTemplate(new RedisLockBackend(ownConnections(), "own:"));
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DistributedLockAutoConfiguration.class))
             .withClassLoader(new FilteredClassLoader("reactor.", "org.reactivestreams."))
-            .withBean(RedisConnectionFactory.class, () -> mock(RedisConnectionFactory.class))
             .withBean(LockTemplate.class, () -> own)
             .withBean(Locked.class)
             .run((context) -> {
                 assertThat(context).hasNotFailed();
-                assertThat(context.getBean(Locked.class).run("1")).isEqualTo("1");
-                verify(own).tryLock(eq("Locked.run:1"), any(LockOptions.class));
+                assertThat(context.getBean(Locked.class).run("1")).containsExactly("own:Locked.run:1");
             });
+    }
+
+    private LettuceConnectionFactory ownConnections() {
+        return this.testRedis.connectionFactory(redis.port(), Duration.ofSeconds(2));
+    }
+
+    private DefaultLockTemplate ownTemplate(LockBackend backend) {
+        DefaultLockTemplate template = DefaultLockTemplate.builder(backend).build();
+        this.ownTemplates.add(template);
+        return template;
+    }
+
+    /** The lock keys Redis has for {@code Locked.run(id)}. */
+    @SuppressWarnings("unchecked")
+    static List<String> lockKeysInRedis(String id) {
+        return (List<String>) redis.server().command("KEYS", "*Locked.run:" + id);
     }
 
     // Public: with a FilteredClassLoader the CGLIB subclass lives in another class loader.
     public static class Locked {
 
         @DistributedLock(key = "#id")
-        public String run(String id) {
-            return id;
+        public List<String> run(String id) {
+            return lockKeysInRedis(id);
         }
     }
 }

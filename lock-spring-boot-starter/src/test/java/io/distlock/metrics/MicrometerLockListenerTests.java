@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -159,9 +160,27 @@ class MicrometerLockListenerTests {
 
     @Test
     void keepsTheActiveCountAliveWithoutOtherReferences() {
-        this.template.tryLock("orders:1", options("orders")).orElseThrow();
-        System.gc();
+        // A long lease: on a loaded machine the first acquisition may take longer than LEASE, and a
+        // lock that expired before it was registered is not counted as active.
+        LettuceConnectionFactory factory = this.testRedis.connectionFactory(redis.port(), Duration.ofSeconds(5));
+        DefaultLockTemplate template = this.testRedis.template(factory, Duration.ofSeconds(30), this.listener);
+        template.tryLock("orders:1", options("orders")).orElseThrow();
         assertThat(active("orders")).isEqualTo(1);
+        awaitGarbageCollection();
+        assertThat(active("orders")).isEqualTo(1);
+    }
+
+    /**
+     * Runs the garbage collector until an object that only a weak reference reaches is collected,
+     * as a gauge's state would be if nothing else referenced it. A bare {@code System.gc()} may do
+     * nothing at all, and the test would then pass without testing anything.
+     */
+    private static void awaitGarbageCollection() {
+        WeakReference<Object> sentinel = new WeakReference<>(new Object());
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            System.gc();
+            return sentinel.get() == null;
+        });
     }
 
     private static LockOptions options(String name) {

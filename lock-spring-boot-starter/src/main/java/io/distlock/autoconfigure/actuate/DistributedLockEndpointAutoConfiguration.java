@@ -1,5 +1,8 @@
 package io.distlock.autoconfigure.actuate;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -10,28 +13,30 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.distlock.LockTemplate;
 import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint;
 import io.distlock.actuate.endpoint.LocksEndpoint;
+import io.distlock.actuate.endpoint.RedlockLocksEndpoint;
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
+import io.distlock.autoconfigure.DistributedLockProperties;
+import io.distlock.autoconfigure.redlock.RedlockNodes;
 import io.distlock.redis.RedisLockBackend;
+import io.distlock.redlock.RedlockBackend;
 
 /**
  * Auto-configuration of the {@code locks} Actuator endpoint, when Actuator is present and the
- * endpoint is available (enabled and exposed). It is a {@link LocksEndpoint}, or a
- * {@link ForceReleaseLocksEndpoint} with a delete operation when
- * {@code distributed-lock.endpoint.force-release-enabled=true}.
- * <p>
- * It needs the single-Redis lock backend, whose keys live in the application's
- * {@link RedisConnectionFactory}; with Redlock ({@code distributed-lock.redlock.nodes}) the locks
- * live on other servers, and the endpoint backs off.
+ * endpoint is available (enabled and exposed). On the single-Redis lock backend it is a
+ * {@link LocksEndpoint}, or a {@link ForceReleaseLocksEndpoint} with a delete operation when
+ * {@code distributed-lock.endpoint.force-release-enabled=true}; with Redlock
+ * ({@code distributed-lock.redlock.nodes}) it is a read-only {@link RedlockLocksEndpoint} that
+ * inspects a key on every node.
  */
 @AutoConfiguration(after = DistributedLockAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnSingleCandidate(LockTemplate.class)
-@ConditionalOnBean({ RedisConnectionFactory.class, RedisLockBackend.class })
 @ConditionalOnAvailableEndpoint(LocksEndpoint.class)
 @EnableConfigurationProperties(DistributedLockEndpointProperties.class)
 public final class DistributedLockEndpointAutoConfiguration {
@@ -41,19 +46,39 @@ public final class DistributedLockEndpointAutoConfiguration {
     DistributedLockEndpointAutoConfiguration() {
     }
 
-    @Bean
-    @ConditionalOnMissingBean(LocksEndpoint.class)
-    @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED, havingValue = false, matchIfMissing = true)
-    LocksEndpoint locksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory,
-            RedisLockBackend backend) {
-        return new LocksEndpoint(lockTemplate, connectionFactory, backend.keyPrefix());
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({ RedisConnectionFactory.class, RedisLockBackend.class })
+    static class SingleRedisEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean(LocksEndpoint.class)
+        @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED, havingValue = false, matchIfMissing = true)
+        LocksEndpoint locksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory,
+                RedisLockBackend backend) {
+            return new LocksEndpoint(lockTemplate, connectionFactory, backend.keyPrefix());
+        }
+
+        @Bean
+        @ConditionalOnMissingBean(LocksEndpoint.class)
+        @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED)
+        ForceReleaseLocksEndpoint forceReleaseLocksEndpoint(LockTemplate lockTemplate,
+                RedisConnectionFactory connectionFactory, RedisLockBackend backend) {
+            return new ForceReleaseLocksEndpoint(lockTemplate, connectionFactory, backend);
+        }
     }
 
-    @Bean
-    @ConditionalOnMissingBean(LocksEndpoint.class)
-    @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED)
-    ForceReleaseLocksEndpoint forceReleaseLocksEndpoint(LockTemplate lockTemplate,
-            RedisConnectionFactory connectionFactory, RedisLockBackend backend) {
-        return new ForceReleaseLocksEndpoint(lockTemplate, connectionFactory, backend);
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnBean({ RedlockNodes.class, RedlockBackend.class })
+    static class RedlockEndpointConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean({ LocksEndpoint.class, RedlockLocksEndpoint.class })
+        RedlockLocksEndpoint redlockLocksEndpoint(LockTemplate lockTemplate, RedlockNodes nodes, RedlockBackend backend,
+                DistributedLockProperties properties) {
+            Map<String, RedisConnectionFactory> connections = new LinkedHashMap<>();
+            nodes.nodes().forEach((node) -> connections.put(node.url().toString(), node.connectionFactory()));
+            return new RedlockLocksEndpoint(lockTemplate, connections, properties.getKeyPrefix(), backend.quorum(),
+                    properties.getRedlock().getNodeTimeout());
+        }
     }
 }

@@ -11,7 +11,7 @@ public class DistributedLockEndpointProperties {
     /**
      * Whether DELETE /actuator/locks/{key} may force-release a lock, whoever holds it. Dangerous:
      * the holder, here or in another instance, may still be inside its critical section while
-     * the next caller enters it.
+     * the next caller enters it. Single Redis only: over Redlock the endpoint is read-only.
      */
     private boolean forceReleaseEnabled = false;
 

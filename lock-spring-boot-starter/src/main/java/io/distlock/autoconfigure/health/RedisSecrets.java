@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
 
 import io.distlock.actuate.health.SecretMasker;
+import io.distlock.autoconfigure.redlock.RedlockNodes;
 
 /**
  * The Redis passwords an application is configured with, so that health output can mask them.
@@ -27,6 +28,13 @@ final class RedisSecrets {
                 secrets.add(sentinel.getPassword());
             }
         }
+        return new SecretMasker(secrets);
+    }
+
+    /** A masker for the passwords of every Redlock node (and URL user-info in any case). */
+    static SecretMasker masker(RedlockNodes nodes) {
+        List<@Nullable String> secrets = new ArrayList<>();
+        nodes.nodes().forEach((node) -> secrets.add(node.url().password()));
         return new SecretMasker(secrets);
     }
 }

@@ -29,6 +29,8 @@ public final class RedlockNodes implements AutoCloseable {
 
     private final List<RedisLockBackend> backends = new ArrayList<>();
 
+    private final List<Node> nodes = new ArrayList<>();
+
     /**
      * @param urls the node URLs, three or more
      * @param keyPrefix the key prefix on every node
@@ -58,8 +60,10 @@ public final class RedlockNodes implements AutoCloseable {
             LettuceConnectionFactory factory = new LettuceConnectionFactory(server, client.build());
             factory.afterPropertiesSet();
             factory.start();
+            RedisLockBackend backend = new RedisLockBackend(factory, keyPrefix);
             this.factories.add(factory);
-            this.backends.add(new RedisLockBackend(factory, keyPrefix));
+            this.backends.add(backend);
+            this.nodes.add(new Node(node, factory));
         }
         logger.info("Distributed locks use Redlock over " + nodes.size() + " masters: " + nodes);
     }
@@ -80,6 +84,20 @@ public final class RedlockNodes implements AutoCloseable {
     /** One backend per node, in the configured order. */
     public List<RedisLockBackend> backends() {
         return this.backends;
+    }
+
+    /** The nodes, in the configured order, for health checks and inspection. */
+    public List<Node> nodes() {
+        return this.nodes;
+    }
+
+    /**
+     * One Redlock node: where it is and the connections to it.
+     *
+     * @param url the node's URL; its {@code toString()} masks the credentials
+     * @param connectionFactory the connections to the node
+     */
+    public record Node(RedisNodeUrl url, LettuceConnectionFactory connectionFactory) {
     }
 
     @Override

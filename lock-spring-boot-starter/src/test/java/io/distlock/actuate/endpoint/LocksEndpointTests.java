@@ -34,7 +34,11 @@ class LocksEndpointTests {
     @RegisterExtension
     static final RedisServerExtension redis = RedisServerExtension.standalone();
 
-    private static final Duration LEASE = Duration.ofMillis(900);
+    /**
+     * Long enough that a first acquisition on a loaded machine (it also connects) does not outlast it;
+     * short enough that the watchdog (every second) finds a force-released lock lost within the await.
+     */
+    private static final Duration LEASE = Duration.ofSeconds(3);
 
     private final TestRedis testRedis = new TestRedis();
 

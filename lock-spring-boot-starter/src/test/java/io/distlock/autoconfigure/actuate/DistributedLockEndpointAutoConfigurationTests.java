@@ -31,6 +31,7 @@ import org.springframework.data.redis.connection.RedisConnectionFactory;
 import io.distlock.LockTemplate;
 import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint;
 import io.distlock.actuate.endpoint.LocksEndpoint;
+import io.distlock.actuate.endpoint.RedlockLocksEndpoint;
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
 
 /**
@@ -121,13 +122,19 @@ class DistributedLockEndpointAutoConfigurationTests {
     }
 
     @Test
-    void createsNoEndpointWithRedlockWhoseLocksLiveElsewhere() {
-        this.runner
-            .withPropertyValues("management.endpoints.web.exposure.include=locks",
-                    "distributed-lock.redlock.nodes=redis://127.0.0.1:1,redis://127.0.0.1:2,redis://127.0.0.1:3")
+    void rule9_createsAReadOnlyRedlockEndpointWithRedlock() {
+        String nodes = "distributed-lock.redlock.nodes=redis://127.0.0.1:1,redis://127.0.0.1:2,redis://127.0.0.1:3";
+        this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks", nodes)
             .run((context) -> assertThat(context).hasNotFailed()
                 .hasSingleBean(LockTemplate.class)
-                .doesNotHaveBean(LocksEndpoint.class));
+                .doesNotHaveBean(LocksEndpoint.class)
+                .hasSingleBean(RedlockLocksEndpoint.class));
+        this.runner
+            .withPropertyValues("management.endpoints.web.exposure.include=locks", nodes,
+                    "distributed-lock.endpoint.force-release-enabled=true")
+            .run((context) -> assertThat(context).hasNotFailed()
+                .doesNotHaveBean(LocksEndpoint.class)
+                .hasSingleBean(RedlockLocksEndpoint.class));
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.distlock.LockTemplate;
 import io.distlock.actuate.health.DistributedLockHealthIndicator;
+import io.distlock.actuate.health.RedlockHealthIndicator;
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
 import io.distlock.test.junit.RedisServerExtension;
 
@@ -102,12 +103,14 @@ class DistributedLockHealthContributorAutoConfigurationTests {
     }
 
     @Test
-    void backsOffWithRedlockWhoseLocksLiveElsewhere() {
+    void rule9_createsARedlockContributorWithRedlock() {
         this.runner
             .withPropertyValues("distributed-lock.redlock.nodes=redis://127.0.0.1:1,redis://127.0.0.1:2,redis://127.0.0.1:3")
             .run((context) -> assertThat(context).hasNotFailed()
                 .hasSingleBean(LockTemplate.class)
-                .doesNotHaveBean(DistributedLockHealthIndicator.class));
+                .doesNotHaveBean(DistributedLockHealthIndicator.class)
+                .hasSingleBean(RedlockHealthIndicator.class)
+                .hasBean("distributedLockHealthIndicator"));
     }
 
     @Test
