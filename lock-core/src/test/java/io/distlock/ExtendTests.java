@@ -17,6 +17,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Edges rule 2: {@code extend(d)} never shortens. A {@code d} below the remaining lease changes
@@ -83,11 +84,11 @@ class ExtendTests {
     }
 
     @Test
-    void rule2_longExtendOfAWatchdogLockLengthensItAndRenewalDoesNotCutItBack() throws Exception {
+    void rule2_longExtendOfAWatchdogLockLengthensItAndRenewalDoesNotCutItBack() {
         LockHandle lock = this.template.tryLock("watched-long", LockOptions.defaults()).orElseThrow();
         assertThat(lock.extend(Duration.ofSeconds(20))).isTrue();
         int renewed = this.listener.renewed.get();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        await().atMost(Duration.ofSeconds(5))
                 .until(() -> this.listener.renewed.get() >= renewed + 2);
         assertThat(pttl("lock:watched-long")).isGreaterThan(15_000);
         assertThat(this.template.heldLocks()).singleElement()

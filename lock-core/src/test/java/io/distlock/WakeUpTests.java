@@ -140,6 +140,33 @@ class WakeUpTests {
             assertForceReleaseWakes(this.other, "forced-remote");
         }
 
+        /**
+         * The release notification wakes one waiter per instance; when that one gives up before
+         * the minimum hold ends, the next one must still learn of the short expiry.
+         */
+        @Test
+        void rule3_endOfAMinimumHoldWakesTheNextWaiterOfAnotherInstanceWhenTheFirstGivesUp() throws Exception {
+            // A first hand-off starts the other instance's release subscription, which takes a
+            // while on a loaded machine, so that the waiters below are ready well within the hold.
+            LockHandle warmUp = this.releasing.tryLock("warm-up", LockOptions.defaults()).orElseThrow();
+            Waiter warmUpWaiter = Waiter.start(this.other, "warm-up");
+            warmUp.close();
+            assertThat(warmUpWaiter.acquiredAt.get(WAIT.toSeconds() + 10, TimeUnit.SECONDS)).isPositive();
+            String key = "window-hand-on";
+            Duration minHold = MIN_HOLD.plusSeconds(1);
+            long start = System.nanoTime();
+            LockHandle held = this.releasing.tryLock(key, LockOptions.builder().minHoldTime(minHold).build())
+                    .orElseThrow();
+            Waiter impatient = Waiter.start(this.other, key, Duration.ofMillis(1500));
+            Waiter patient = Waiter.start(this.other, key, WAIT);
+            held.close();
+            long freeAt = start + minHold.toNanos();
+            assertThat(TimeUnit.NANOSECONDS.toMillis(freeAt - System.nanoTime())).isGreaterThan(1500);
+            assertThat(impatient.acquiredAt.get(10, TimeUnit.SECONDS)).as("the impatient waiter's outcome").isZero();
+            long acquiredAt = assertWokenWithinTheRule(patient, freeAt);
+            assertThat(acquiredAt).isGreaterThan(freeAt);
+        }
+
         private void assertPlainReleaseWakes(DefaultLockTemplate waiterTemplate, String key) throws Exception {
             LockHandle held = this.releasing.tryLock(key, LockOptions.defaults()).orElseThrow();
             Waiter waiter = Waiter.start(waiterTemplate, key);
@@ -186,10 +213,14 @@ class WakeUpTests {
         final CompletableFuture<Long> acquiredAt = new CompletableFuture<>();
 
         static Waiter start(DefaultLockTemplate template, String key) {
+            return start(template, key, WAIT);
+        }
+
+        static Waiter start(DefaultLockTemplate template, String key, Duration wait) {
             Waiter waiter = new Waiter();
             Thread thread = new Thread(() -> {
                 try {
-                    Optional<LockHandle> lock = template.tryLock(key, LockOptions.builder().waitTime(WAIT).build());
+                    Optional<LockHandle> lock = template.tryLock(key, LockOptions.builder().waitTime(wait).build());
                     long now = System.nanoTime();
                     lock.ifPresent(LockHandle::close);
                     waiter.acquiredAt.complete(lock.isPresent() ? now : 0L);

@@ -239,6 +239,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
 
     private AcquireResult await(Attempt attempt, long start, long waitNanos) throws InterruptedException {
         Waiter waiter = this.waitQueues.join(attempt.storeKey);
+        boolean acquired = false;
         try {
             long remaining = waitNanos - (System.nanoTime() - start);
             this.backend.listenForReleases(attempt.storeKey, this::releasedElsewhere,
@@ -248,6 +249,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
                 AcquireResult result = attempt.run();
                 remaining = waitNanos - (System.nanoTime() - start);
                 if (result.acquired() || remaining <= 0) {
+                    acquired = result.acquired();
                     return result;
                 }
                 long holderTtl = result.holderTtlMillis();
@@ -256,7 +258,9 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
             }
         }
         finally {
-            this.waitQueues.leave(attempt.storeKey, waiter);
+            // One that gives up hands on: a release notification wakes one waiter per instance,
+            // and the next one must learn of what it saw (a lock kept only for its minimum hold).
+            this.waitQueues.leave(attempt.storeKey, waiter, !acquired);
         }
     }
 

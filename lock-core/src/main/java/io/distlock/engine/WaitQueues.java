@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 /**
  * The local waiters of each lock, in arrival order. A release wakes one waiter, the oldest
  * without a pending signal, rather than all of them; a waiter that leaves with a signal it did
- * not use passes it on, so a wake-up is never lost. A release that keeps the lock for its minimum
+ * not use passes it on, so a wake-up is never lost, and one that gives up without the lock wakes
+ * the next, so that it re-reads the lock's expiry. A release that keeps the lock for its minimum
  * hold wakes them all, so that each times its next try to the lock's new, short expiry.
  */
 final class WaitQueues {
@@ -25,12 +26,16 @@ final class WaitQueues {
         return waiter;
     }
 
-    void leave(String storeKey, Waiter waiter) {
+    /**
+     * Removes a waiter; a signal it did not use is passed on.
+     * @param handOn whether to wake the next waiter in any case (this one gives up without the lock)
+     */
+    void leave(String storeKey, Waiter waiter, boolean handOn) {
         this.queues.computeIfPresent(storeKey, (key, queue) -> {
             queue.remove(waiter);
             return queue.isEmpty() ? null : queue;
         });
-        if (waiter.hasPendingSignal()) {
+        if (handOn || waiter.hasPendingSignal()) {
             signalOne(storeKey);
         }
     }

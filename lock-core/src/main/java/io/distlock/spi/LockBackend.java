@@ -69,7 +69,8 @@ public interface LockBackend extends AutoCloseable {
      * Makes sure release notifications for {@code storeKey} are heard (subscribing once, or once
      * per shard) and waits up to {@code timeout} until the subscription is active.
      * @param storeKey the lock about to be waited for
-     * @param onRelease called with the store key of every lock another process released
+     * @param onRelease called with the store key of every lock another process released (and of
+     * every lock this backend force-released, where it offers that)
      * @return whether the subscription is active
      */
     boolean listenForReleases(String storeKey, Consumer<String> onRelease, Duration timeout);
