@@ -60,9 +60,8 @@ public final class RedlockNodes implements AutoCloseable {
             LettuceConnectionFactory factory = new LettuceConnectionFactory(server, client.build());
             factory.afterPropertiesSet();
             factory.start();
-            RedisLockBackend backend = new RedisLockBackend(factory, keyPrefix);
             this.factories.add(factory);
-            this.backends.add(backend);
+            this.backends.add(new RedisLockBackend(factory, keyPrefix));
             this.nodes.add(new Node(node, factory));
         }
         logger.info("Distributed locks use Redlock over " + nodes.size() + " masters: " + nodes);

@@ -54,9 +54,15 @@ class DistributedLockEventAutoConfigurationTests {
             LostLocks lostLocks = context.getBean(LostLocks.class);
             LockHandle lock = template.tryLock("nightly:2024-06-01", LockOptions.builder().name("nightly").build())
                 .orElseThrow();
+            LockHandle witness = template.tryLock("nightly:witness", LockOptions.builder().name("nightly").build())
+                .orElseThrow();
             redis.server().command("DEL", "lock:nightly:2024-06-01");
             await().atMost(Duration.ofSeconds(5)).until(() -> !lostLocks.events.isEmpty());
-            Thread.sleep(1000); // three more watchdog rounds
+            // Three more watchdog rounds, seen as renewals of a lock that stays held: a second event
+            // for the lost lock would have come by then.
+            long renewals = renewals(template, "nightly:witness");
+            await().atMost(Duration.ofSeconds(10)).until(() -> renewals(template, "nightly:witness") >= renewals + 3);
+            witness.close();
             assertThat(lostLocks.events).singleElement().satisfies((event) -> {
                 assertThat(event.getName()).isEqualTo("nightly");
                 assertThat(event.getKey()).isEqualTo("nightly:2024-06-01");
@@ -83,6 +89,11 @@ class DistributedLockEventAutoConfigurationTests {
     void backsOffWhenTheApplicationDefinesItsOwnPublisher() {
         this.runner.withBean("myPublisher", LockLostEventPublisher.class, () -> new LockLostEventPublisher((event) -> {
         })).run((context) -> assertThat(context).hasSingleBean(LockLostEventPublisher.class).hasBean("myPublisher"));
+    }
+
+    private static long renewals(LockTemplate template, String key) {
+        return template.heldLocks().stream().filter((held) -> held.key().equals(key)).findFirst().orElseThrow()
+            .renewals();
     }
 
     static class LostLocks implements ApplicationListener<LockLostEvent> {

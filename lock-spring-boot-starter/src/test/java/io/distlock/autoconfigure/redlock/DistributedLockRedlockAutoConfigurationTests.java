@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.distlock.LockHandle;
 import io.distlock.LockOptions;
@@ -57,6 +58,20 @@ class DistributedLockRedlockAutoConfigurationTests {
             }
             assertThat(node1.server().command("EXISTS", "lock:order:1")).isEqualTo(0L);
         });
+    }
+
+    @Test
+    void rule11_redlockNeedsNoRedisConnectionFactoryOfTheApplication() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(DistributedLockAutoConfiguration.class))
+            .withPropertyValues("distributed-lock.redlock.nodes=" + nodes())
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(RedisConnectionFactory.class);
+                try (LockHandle lock = context.getBean(LockTemplate.class)
+                    .tryLock("order:2", LockOptions.builder().waitTime(java.time.Duration.ofSeconds(5)).build())
+                    .orElseThrow()) {
+                    assertThat(node1.server().command("EXISTS", "lock:order:2")).isEqualTo(1L);
+                }
+            });
     }
 
     @Test
