@@ -82,7 +82,8 @@ final class LockedReturnType {
      * Works out how {@code method} returns.
      * @param reactorPresent whether Reactor is on the application's class path; without it,
      * reactive return types are not adapted
-     * @param coroutineBridgePresent whether {@link #coroutineBridgePresent the coroutine bridge} is
+     * @param coroutineBridgePresent whether {@link #coroutineBridgePresent the coroutine bridge} is on the
+     * application's class path; without it (or Reactor), a {@code suspend} function is rejected
      * @throws IllegalArgumentException for a {@link Future} that is not a {@link CompletionStage}:
      * the lock could not tell when it completes; for a {@code suspend} function without Reactor or
      * the coroutine bridge: it would run unlocked
