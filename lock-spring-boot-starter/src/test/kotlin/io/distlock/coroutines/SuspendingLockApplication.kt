@@ -7,6 +7,7 @@ import org.springframework.boot.SpringBootConfiguration
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration
 import org.springframework.context.annotation.Import
 import io.distlock.annotation.DistributedLock
+import io.distlock.annotation.LockFailureAction
 
 /** A Boot application whose locked methods are Kotlin `suspend` functions. */
 @SpringBootConfiguration
@@ -58,6 +59,20 @@ open class SuspendingService {
         entered.complete(Unit)
         proceed.await()
         throw IllegalStateException("failed while locked: $key")
+    }
+
+    /** Runs only while the lock is free; skipped (without running) while another holds it. */
+    @DistributedLock(key = "#key", name = "suspending", waitTime = "0s", onFailure = LockFailureAction.SKIP)
+    open suspend fun runIfFree(key: String): List<String> {
+        delay(1)
+        return listOf("ran")
+    }
+
+    /** Like [runIfFree], with a nullable primitive: SKIP gives `null`. */
+    @DistributedLock(key = "#key", name = "suspending", waitTime = "0s", onFailure = LockFailureAction.SKIP)
+    open suspend fun lengthIfFree(key: String): Int? {
+        delay(1)
+        return key.length
     }
 
     /** The number of completed [increment] calls, unless some overlapped. */

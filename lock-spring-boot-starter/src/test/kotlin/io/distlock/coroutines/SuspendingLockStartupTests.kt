@@ -7,6 +7,8 @@ import org.springframework.boot.autoconfigure.context.PropertyPlaceholderAutoCon
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration
 import org.springframework.boot.test.context.FilteredClassLoader
 import org.springframework.boot.test.context.runner.ApplicationContextRunner
+import io.distlock.annotation.DistributedLock
+import io.distlock.annotation.LockFailureAction
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration
 
 /**
@@ -39,6 +41,22 @@ class SuspendingLockStartupTests {
     }
 
     @Test
+    fun `rule 6 - SKIP on a suspend function whose Kotlin return type is primitive fails the start-up`() {
+        ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PropertyPlaceholderAutoConfiguration::class.java,
+                    DataRedisAutoConfiguration::class.java, DistributedLockAutoConfiguration::class.java))
+            .withPropertyValues("spring.data.redis.port=1")
+            .withBean(SkippingCount::class.java)
+            .run { context ->
+                assertThat(context).failure
+                    .rootCause()
+                    .isInstanceOf(IllegalStateException::class.java)
+                    .hasMessageContaining("SkippingCount.count(String, Continuation): attribute 'onFailure' "
+                            + "SKIP cannot return a value of primitive type int")
+            }
+    }
+
+    @Test
     fun `rule 6 - start-up fails naming the method when Reactor is missing`() {
         runner.withClassLoader(FilteredClassLoader("reactor.core")).run { context ->
             assertThat(context).failure
@@ -49,4 +67,11 @@ class SuspendingLockStartupTests {
                 .hasMessageContaining("io.projectreactor:reactor-core")
         }
     }
+}
+
+/** SKIP cannot give an `Int` when the lock is held. */
+open class SkippingCount {
+
+    @DistributedLock(key = "#key", onFailure = LockFailureAction.SKIP)
+    open suspend fun count(key: String): Int = key.length
 }

@@ -95,6 +95,21 @@ class SuspendingLockTests {
         assertThat(call.isCancelled).isTrue()
     }
 
+    @Test
+    fun `rule 6 - SKIP on a suspend function returns the empty value of its Kotlin return type without running`(): Unit =
+        runBlocking {
+            val holder = lockTemplate.tryLock("suspending:skip", LockOptions.builder().build()).orElseThrow()
+            try {
+                assertThat(service.runIfFree("skip")).isNotNull().isEmpty()
+                assertThat(service.lengthIfFree("skip")).isNull()
+            }
+            finally {
+                holder.close()
+            }
+            assertThat(service.runIfFree("skip")).containsExactly("ran")
+            assertThat(service.lengthIfFree("skip")).isEqualTo(4)
+        }
+
     companion object {
 
         @JvmField

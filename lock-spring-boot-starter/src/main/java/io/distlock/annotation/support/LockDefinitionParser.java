@@ -80,11 +80,11 @@ final class LockDefinitionParser {
         catch (IllegalArgumentException ex) {
             throw problems.method(ex.getMessage());
         }
-        if (annotation.onFailure() == LockFailureAction.SKIP && method.getReturnType().isPrimitive()
-                && method.getReturnType() != void.class) {
-            throw problems.attribute("onFailure", "SKIP cannot return a value of primitive type "
-                    + method.getReturnType() + "; return " + ClassUtils.resolvePrimitiveIfNecessary(
-                            method.getReturnType()).getSimpleName() + " (null when skipped) or use THROW");
+        Class<?> valueType = LockedReturnType.valueType(method);
+        if (annotation.onFailure() == LockFailureAction.SKIP && valueType.isPrimitive() && valueType != void.class) {
+            throw problems.attribute("onFailure", "SKIP cannot return a value of primitive type " + valueType
+                    + "; return " + ClassUtils.resolvePrimitiveIfNecessary(valueType).getSimpleName()
+                    + " (null when skipped) or use THROW");
         }
         LockOptions options = LockOptions.builder()
             .name(name)

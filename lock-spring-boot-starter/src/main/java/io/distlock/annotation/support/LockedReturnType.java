@@ -1,5 +1,6 @@
 package io.distlock.annotation.support;
 
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Array;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ final class LockedReturnType {
      * Works out how {@code method} returns.
      * @param reactorPresent whether Reactor is on the application's class path; without it,
      * reactive return types are not adapted
-     * @param coroutineBridgePresent whether {@link #coroutineBridgePresent the coroutine bridge} is
+     * @param coroutineBridgePresent whether {@link #coroutineBridgePresent the coroutine bridge} is on the
+     * application's class path; without it (or Reactor), a {@code suspend} function is rejected
      * @throws IllegalArgumentException for a {@link Future} that is not a {@link CompletionStage}:
      * the lock could not tell when it completes; for a {@code suspend} function without Reactor or
      * the coroutine bridge: it would run unlocked
@@ -138,7 +140,8 @@ final class LockedReturnType {
                     + "io.projectreactor:reactor-core, org.jetbrains.kotlinx:kotlinx-coroutines-reactor and "
                     + "org.jetbrains.kotlin:kotlin-reflect, or remove @DistributedLock from the function");
         }
-        boolean flow = FLOW.equals(new MethodParameter(method, -1).getParameterType().getName());
+        MethodParameter kotlinReturnType = new MethodParameter(method, -1);
+        boolean flow = FLOW.equals(kotlinReturnType.getParameterType().getName());
         Class<?> publisherType = ClassUtils.resolveClassName(
                 flow ? "reactor.core.publisher.Flux" : "reactor.core.publisher.Mono",
                 LockedReturnType.class.getClassLoader());
@@ -146,8 +149,26 @@ final class LockedReturnType {
         if (adapter == null) {
             throw new IllegalArgumentException("no reactive adapter for " + publisherType.getName());
         }
-        // Skipped: the publisher completes empty, so the suspend function returns null.
-        return new LockedReturnType(Kind.SUSPENDING, adapter, () -> null, false);
+        // A Flow completes empty; a value fitting the Kotlin return type, or null.
+        Supplier<@Nullable Object> skip = flow ? () -> null
+                : emptyValue(ResolvableType.forMethodParameter(kotlinReturnType));
+        return new LockedReturnType(Kind.SUSPENDING, adapter, skip, false);
+    }
+
+    /**
+     * The type of what a call of {@code method} gives the caller: its return type, or the Kotlin
+     * return type of a {@code suspend} function (whose declared return type is {@code Object}),
+     * primitive for a non-nullable {@code Int}, {@code Boolean} and the like, which a skipped
+     * call's {@code null} would break.
+     */
+    static Class<?> valueType(Method method) {
+        if (!KotlinDetector.isSuspendingFunction(method)) {
+            return method.getReturnType();
+        }
+        MethodParameter kotlinReturnType = new MethodParameter(method, -1);
+        Class<?> type = kotlinReturnType.getParameterType();
+        return (ClassUtils.isPrimitiveWrapper(type) && !kotlinReturnType.isOptional())
+                ? MethodType.methodType(type).unwrap().returnType() : type;
     }
 
     /**

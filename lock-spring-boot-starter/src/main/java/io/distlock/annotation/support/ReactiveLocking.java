@@ -35,6 +35,9 @@ final class ReactiveLocking {
 
     private static final Object CANCELLED = new Object();
 
+    /** What the acquisition of a skipped subscription emits: the method is not invoked. */
+    private static final Object SKIPPED = new Object();
+
     private ReactiveLocking() {
     }
 
@@ -42,13 +45,15 @@ final class ReactiveLocking {
             Supplier<LockTemplate> lockTemplate) {
         ReactiveAdapter adapter = definition.returnType().reactiveAdapter();
         Assert.state(adapter != null, "No reactive adapter");
-        Mono<HeldLocks> acquire = Mono.create((sink) -> acquire(sink, lockTemplate, definition, keys));
-        Function<HeldLocks, Publisher<?>> body = (held) -> invoke(invocation, held, adapter);
-        Function<HeldLocks, Publisher<?>> release = (held) -> Mono.fromRunnable(held::release);
+        Mono<Object> acquire = Mono.create((sink) -> acquire(sink, lockTemplate, definition, keys));
+        Function<Object, Publisher<?>> body = (acquired) -> (acquired instanceof HeldLocks held)
+                ? invoke(invocation, held, adapter) : Mono.justOrEmpty(definition.returnType().skipValue());
+        Function<Object, Publisher<?>> release = (acquired) -> (acquired instanceof HeldLocks held)
+                ? Mono.fromRunnable(held::release) : Mono.empty();
         Publisher<?> locked = adapter.isMultiValue()
-                ? Flux.usingWhen(acquire, body, release, (held, error) -> release.apply(held), release)
-                : Mono.usingWhen(acquire, (held) -> Mono.from(body.apply(held)), release,
-                        (held, error) -> release.apply(held), release);
+                ? Flux.usingWhen(acquire, body, release, (acquired, error) -> release.apply(acquired), release)
+                : Mono.usingWhen(acquire, (acquired) -> Mono.from(body.apply(acquired)), release,
+                        (acquired, error) -> release.apply(acquired), release);
         return adapter.fromPublisher(locked);
     }
 
@@ -58,11 +63,11 @@ final class ReactiveLocking {
      * Redis client's own); its threads are shared, reused and capped, so a subscription starts no
      * thread of its own. Beyond the cap, acquisitions queue: the wait is counted from the
      * subscription, so queueing does not lengthen it. The holds are then detached from the
-     * acquiring thread, since the publisher, not the thread, owns them. Emits the holds, nothing
-     * when skipped, or the failure. A subscription cancelled before its turn acquires nothing;
+     * acquiring thread, since the publisher, not the thread, owns them. Emits the holds,
+     * {@link #SKIPPED}, or the failure. A subscription cancelled before its turn acquires nothing;
      * holds acquired for one cancelled meanwhile are released.
      */
-    private static void acquire(MonoSink<HeldLocks> sink, Supplier<LockTemplate> lockTemplate,
+    private static void acquire(MonoSink<Object> sink, Supplier<LockTemplate> lockTemplate,
             LockDefinition definition, List<String> keys) {
         long subscribed = System.nanoTime();
         AtomicReference<Object> state = new AtomicReference<>();
@@ -80,7 +85,7 @@ final class ReactiveLocking {
         }
     }
 
-    private static void acquireBlocking(MonoSink<HeldLocks> sink, AtomicReference<Object> state,
+    private static void acquireBlocking(MonoSink<Object> sink, AtomicReference<Object> state,
             Supplier<LockTemplate> lockTemplate, LockDefinition definition, List<String> keys, long subscribed) {
         if (state.get() == CANCELLED) {
             return;
@@ -93,7 +98,7 @@ final class ReactiveLocking {
                     sink.error(HeldLocks.notAcquired(definition, keys));
                 }
                 else {
-                    sink.success();
+                    sink.success(SKIPPED);
                 }
             }
             else if (state.compareAndSet(null, held)) {
