@@ -319,7 +319,9 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
      * An owner-checked release that an interrupt does not cut short: the interrupt status is
      * cleared for the call and restored afterwards, and a call that an interrupt arriving meanwhile
      * broke off is sent again (releasing by owner twice is harmless). Otherwise an interrupted
-     * thread, such as one returning from {@link Lock#lock()}, would leave its lock behind.
+     * thread, such as one returning from {@link Lock#lock()}, would leave its lock behind. Not
+     * once the template is closing: then an interrupt is {@link #close()} giving up on a release
+     * that missed its deadline, and the lock expires with its lease.
      */
     private boolean releaseInStore(String storeKey, String owner, long keepMillis) {
         boolean interrupted = Thread.interrupted();
@@ -329,7 +331,7 @@ public final class DefaultLockTemplate implements LockTemplate, AutoCloseable {
                     return this.backend.release(storeKey, owner, keepMillis);
                 }
                 catch (LockUnavailableException ex) {
-                    if (!Thread.interrupted() || attempt >= MAX_INTERRUPTED_RELEASES) {
+                    if (!Thread.interrupted() || attempt >= MAX_INTERRUPTED_RELEASES || this.closed) {
                         throw ex;
                     }
                     interrupted = true;

@@ -106,14 +106,24 @@ public final class Watchdog implements AutoCloseable {
     }
 
     /**
-     * How late the watchdog is: zero while its rounds run on time, else how long past its
-     * interval the last round is. Always zero while nothing is watched.
+     * How late the watchdog is: zero while every watched lock was renewed within its interval,
+     * else how long past it the most overdue lock, or the last round, is. A lock counts as overdue
+     * while its renewal fails or has not answered (its store is down or frozen), even though the
+     * rounds themselves keep their schedule. Always zero while nothing is watched.
      */
     public Duration lag() {
-        if (this.watched.isEmpty()) {
+        long now = System.nanoTime();
+        long overdue = Long.MIN_VALUE;
+        for (WatchedLock lock : this.watched) {
+            // Renewed (or acquired) at expiresAt - lease, so next due an interval after that.
+            long dueAt = lock.expiresAtNanos() - TimeUnit.MILLISECONDS.toNanos(lock.renewal().leaseMillis())
+                    + this.intervalNanos;
+            overdue = Math.max(overdue, now - dueAt);
+        }
+        if (overdue == Long.MIN_VALUE) {
             return Duration.ZERO;
         }
-        long overdue = System.nanoTime() - this.lastRoundNanos - this.intervalNanos;
+        overdue = Math.max(overdue, now - this.lastRoundNanos - this.intervalNanos);
         return Duration.ofNanos(Math.max(0, overdue));
     }
 

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,10 +24,10 @@ import io.distlock.spi.LockBackend;
 import io.distlock.test.redis.FreePorts;
 import io.distlock.test.redis.RedisBinary;
 import io.distlock.test.redis.RedisServer;
+import io.distlock.test.junit.TlsSupport;
 import io.distlock.test.tls.TestCertificates;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * TLS through Boot's own settings: {@code spring.data.redis.ssl.bundle} for a single Redis, and
@@ -52,14 +53,21 @@ class DistributedLockTlsTests {
 
     @BeforeAll
     static void startTlsServers() {
-        RedisBinary binary = RedisBinary.resolve();
-        assumeTrue(binary.supportsTls(), "redis-server " + binary.path() + " has no TLS support");
         certificates = TestCertificates.create(directory);
+        if (!RedisBinary.resolve().supportsTls()) {
+            return; // each test is then skipped, visibly, by requireTls()
+        }
         for (int i = 0; i < 3; i++) {
             int tlsPort = FreePorts.find();
             servers.add(RedisServer.builder().tls(certificates, tlsPort).start());
             tlsPorts.add(tlsPort);
         }
+    }
+
+    /** Skips each test (not the class, which Surefire would not list) where the binary has no TLS. */
+    @BeforeEach
+    void requireTls() {
+        TlsSupport.assumeTls(RedisBinary.resolve(), "DistributedLockTlsTests");
     }
 
     @AfterAll
