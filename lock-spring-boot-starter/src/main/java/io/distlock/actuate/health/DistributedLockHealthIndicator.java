@@ -1,6 +1,5 @@
 package io.distlock.actuate.health;
 
-import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -24,8 +23,8 @@ import io.distlock.watchdog.Watchdog;
  * <p>
  * Computed only when asked (nothing touches Redis at start-up); the {@code PING} is bounded by the
  * Redis client's command timeout ({@code spring.data.redis.timeout}). The watchdog is behind when a
- * renewal round is late by its interval or more (a third of the lease): the locks it renews are
- * then at risk of expiring while held. Details: {@code watchedLocks}, {@code watchdogIntervalMillis},
+ * lock's renewal is overdue by its interval or more (a third of the lease), because the renewals
+ * fail, do not answer, or the rounds run late: the lock is then at risk of expiring while held. Details: {@code watchedLocks}, {@code watchdogIntervalMillis},
  * {@code watchdogLagMillis}, and, when DOWN, {@code error} and {@code cause} (exception class and
  * message with secrets masked) or {@code reason}.
  */
@@ -69,7 +68,7 @@ public class DistributedLockHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         Health.Builder builder = Health.up();
-        boolean watchdogBehind = checkWatchdog(builder);
+        boolean watchdogBehind = WatchdogHealth.addDetails(this.watchdog, builder);
         try {
             ping();
         }
@@ -87,19 +86,6 @@ public class DistributedLockHealthIndicator implements HealthIndicator {
             builder.down().withDetail("reason", "The lock watchdog is behind its renewal interval");
         }
         return builder.build();
-    }
-
-    /** Adds the watchdog's details; whether it is behind. */
-    private boolean checkWatchdog(Health.Builder builder) {
-        if (this.watchdog == null) {
-            return false;
-        }
-        Duration interval = this.watchdog.interval();
-        Duration lag = this.watchdog.lag();
-        builder.withDetail("watchedLocks", this.watchdog.watchedCount())
-            .withDetail("watchdogIntervalMillis", interval.toMillis())
-            .withDetail("watchdogLagMillis", lag.toMillis());
-        return lag.compareTo(interval) >= 0;
     }
 
     private void ping() {

@@ -107,7 +107,7 @@ public class RedlockHealthIndicator implements HealthIndicator {
             .withDetail("quorum", this.quorum)
             .withDetail("nodesUp", up)
             .withDetail("nodes", nodeDetails);
-        boolean watchdogBehind = checkWatchdog(builder);
+        boolean watchdogBehind = WatchdogHealth.addDetails(this.watchdog, builder);
         if (up < this.quorum) {
             return builder.down()
                 .withDetail("reason", up + " of " + this.nodes.size() + " Redlock nodes answered; locks need "
@@ -138,19 +138,6 @@ public class RedlockHealthIndicator implements HealthIndicator {
             String error = this.secretMasker.describe(cause);
             return (specific != cause) ? error + "; cause: " + this.secretMasker.describe(specific) : error;
         }
-    }
-
-    /** Adds the watchdog's details; whether it is behind. */
-    private boolean checkWatchdog(Health.Builder builder) {
-        if (this.watchdog == null) {
-            return false;
-        }
-        Duration interval = this.watchdog.interval();
-        Duration lag = this.watchdog.lag();
-        builder.withDetail("watchedLocks", this.watchdog.watchedCount())
-            .withDetail("watchdogIntervalMillis", interval.toMillis())
-            .withDetail("watchdogLagMillis", lag.toMillis());
-        return lag.compareTo(interval) >= 0;
     }
 
     private static void ping(RedisConnectionFactory connectionFactory) {

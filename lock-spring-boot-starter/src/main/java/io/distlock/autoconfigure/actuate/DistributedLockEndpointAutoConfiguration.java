@@ -1,8 +1,5 @@
 package io.distlock.autoconfigure.actuate;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -75,9 +72,8 @@ public final class DistributedLockEndpointAutoConfiguration {
         @ConditionalOnMissingBean({ LocksEndpoint.class, RedlockLocksEndpoint.class })
         RedlockLocksEndpoint redlockLocksEndpoint(LockTemplate lockTemplate, RedlockNodes nodes, RedlockBackend backend,
                 DistributedLockProperties properties) {
-            Map<String, RedisConnectionFactory> connections = new LinkedHashMap<>();
-            nodes.nodes().forEach((node) -> connections.put(node.url().toString(), node.connectionFactory()));
-            return new RedlockLocksEndpoint(lockTemplate, connections, properties.getKeyPrefix(), backend.quorum(),
+            return new RedlockLocksEndpoint(lockTemplate, nodes.connectionFactoriesByMaskedUrl(),
+                    properties.getKeyPrefix(), backend.quorum(),
                     properties.getRedlock().getNodeTimeout());
         }
     }

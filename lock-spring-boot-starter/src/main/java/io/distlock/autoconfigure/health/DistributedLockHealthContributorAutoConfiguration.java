@@ -1,8 +1,5 @@
 package io.distlock.autoconfigure.health;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -64,9 +61,8 @@ public final class DistributedLockHealthContributorAutoConfiguration {
         @ConditionalOnMissingBean(name = { "distributedLockHealthIndicator", "distributedLockHealthContributor" })
         RedlockHealthIndicator distributedLockHealthIndicator(RedlockNodes nodes, RedlockBackend backend,
                 LockTemplate lockTemplate, DistributedLockProperties properties) {
-            Map<String, RedisConnectionFactory> connections = new LinkedHashMap<>();
-            nodes.nodes().forEach((node) -> connections.put(node.url().toString(), node.connectionFactory()));
-            return new RedlockHealthIndicator(connections, backend.quorum(), properties.getRedlock().getNodeTimeout(),
+            return new RedlockHealthIndicator(nodes.connectionFactoriesByMaskedUrl(), backend.quorum(),
+                    properties.getRedlock().getNodeTimeout(),
                     (lockTemplate instanceof DefaultLockTemplate template) ? template.watchdog() : null,
                     RedisSecrets.masker(nodes));
         }

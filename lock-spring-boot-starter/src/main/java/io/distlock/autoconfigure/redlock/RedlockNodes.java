@@ -2,7 +2,9 @@ package io.distlock.autoconfigure.redlock;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,6 +13,7 @@ import io.lettuce.core.ClientOptions;
 import io.lettuce.core.SslOptions;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -88,6 +91,16 @@ public final class RedlockNodes implements AutoCloseable {
     /** The nodes, in the configured order, for health checks and inspection. */
     public List<Node> nodes() {
         return this.nodes;
+    }
+
+    /**
+     * The connections to each node by its URL with the credentials masked, in the configured
+     * order: what health checks and inspection show and call.
+     */
+    public Map<String, RedisConnectionFactory> connectionFactoriesByMaskedUrl() {
+        Map<String, RedisConnectionFactory> connections = new LinkedHashMap<>();
+        this.nodes.forEach((node) -> connections.put(node.url().toString(), node.connectionFactory()));
+        return connections;
     }
 
     /**
