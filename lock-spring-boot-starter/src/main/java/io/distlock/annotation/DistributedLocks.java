@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.distlock.LockHandle;
-import io.distlock.annotation.support.LockHandleStack;
+import io.distlock.annotation.context.LockHandleStack;
 
 /**
  * Access, from inside a {@link DistributedLock} method, to the locks its call holds: for a

@@ -8,7 +8,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.distlock.LockTemplate;
-import io.distlock.autoconfigure.redlock.DistributedLockRedlockConfiguration;
 
 /**
  * Auto-configuration of distributed locks: a {@link LockTemplate} on the application's

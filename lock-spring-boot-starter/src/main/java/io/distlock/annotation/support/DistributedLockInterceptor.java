@@ -16,6 +16,7 @@ import org.springframework.util.function.SingletonSupplier;
 import io.distlock.DistributedLockException;
 import io.distlock.LockTemplate;
 import io.distlock.annotation.LockFailureAction;
+import io.distlock.annotation.context.LockHandleStack;
 
 /**
  * Runs {@link io.distlock.annotation.DistributedLock} methods under their lock: evaluate the key,

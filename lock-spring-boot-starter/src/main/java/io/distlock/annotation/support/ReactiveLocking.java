@@ -21,6 +21,7 @@ import org.springframework.util.Assert;
 
 import io.distlock.LockTemplate;
 import io.distlock.annotation.LockFailureAction;
+import io.distlock.annotation.context.LockHandleStack;
 
 /**
  * Locks a method returning a reactive type ({@code Mono}, {@code Flux} or anything the

@@ -1,4 +1,4 @@
-package io.distlock.autoconfigure.redlock;
+package io.distlock.autoconfigure;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
-import io.distlock.autoconfigure.DistributedLockProperties;
+import io.distlock.autoconfigure.redlock.RedlockNodes;
 import io.distlock.redlock.RedlockBackend;
 import io.distlock.spi.LockBackend;
 
@@ -18,7 +18,7 @@ import io.distlock.spi.LockBackend;
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(OnRedlockNodesCondition.class)
-public class DistributedLockRedlockConfiguration {
+final class DistributedLockRedlockConfiguration {
 
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean

@@ -1,15 +1,16 @@
-package io.distlock.annotation.support;
+package io.distlock.annotation.context;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 
 import io.distlock.LockHandle;
-import io.distlock.annotation.DistributedLocks;
 
 /**
  * The locks of the annotated calls running on this thread, innermost last. Pushed and popped by
- * {@link DistributedLockInterceptor}; read through {@link DistributedLocks}. Not meant for
+ * the annotation's interceptor ({@code io.distlock.annotation.support}); read through
+ * {@code io.distlock.annotation.DistributedLocks}. In a package of its own so that the annotation's
+ * public package and its support package both depend on it, not on each other. Not meant for
  * application code.
  */
 public final class LockHandleStack {
@@ -26,7 +27,8 @@ public final class LockHandleStack {
         return (top != null) ? top : List.of();
     }
 
-    static void push(List<LockHandle> handles) {
+    /** Enters an annotated call holding {@code handles}; the interceptor's, not the application's. */
+    public static void push(List<LockHandle> handles) {
         Deque<List<LockHandle>> stack = STACK.get();
         if (stack == null) {
             stack = new ArrayDeque<>();
@@ -35,7 +37,8 @@ public final class LockHandleStack {
         stack.push(List.copyOf(handles));
     }
 
-    static void pop() {
+    /** Leaves the innermost annotated call; the interceptor's, not the application's. */
+    public static void pop() {
         Deque<List<LockHandle>> stack = STACK.get();
         if (stack != null) {
             stack.poll();
