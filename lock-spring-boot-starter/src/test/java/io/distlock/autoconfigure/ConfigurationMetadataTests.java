@@ -28,8 +28,7 @@ class ConfigurationMetadataTests {
     private static final List<String> KEYS = List.of("distributed-lock.enabled", "distributed-lock.key-prefix",
             "distributed-lock.wait-time", "distributed-lock.lease-time", "distributed-lock.watchdog.max-hold",
             "distributed-lock.redlock.nodes", "distributed-lock.redlock.node-timeout",
-            "distributed-lock.min-replicas-acked", "distributed-lock.replica-ack-timeout", "distributed-lock.order",
-            "distributed-lock.endpoint.force-release-enabled");
+            "distributed-lock.min-replicas-acked", "distributed-lock.replica-ack-timeout", "distributed-lock.order");
 
     private static final Pattern README_ROW = Pattern.compile("^\\| `(distributed-lock\\.[a-z.-]+)` \\| ([^|]+) \\|",
             Pattern.MULTILINE);

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -37,9 +38,11 @@ import io.distlock.actuate.endpoint.LocksEndpoint.HeldLocksDescriptor;
  * key that no node has and this instance does not hold, or that is outside the key prefix, is not
  * found (404).</li>
  * </ul>
- * Read-only: force-release is not offered over Redlock. Lock owner ids are never shown.
+ * Read-only: force-release is not offered over Redlock, whatever {@code management.endpoint.locks.access}
+ * says. The default access is {@code READ_ONLY}, as for {@link LocksEndpoint}, since both are the
+ * {@code locks} endpoint. Lock owner ids are never shown.
  */
-@Endpoint(id = "locks")
+@Endpoint(id = "locks", defaultAccess = Access.READ_ONLY)
 public class RedlockLocksEndpoint {
 
     private final LockTemplate lockTemplate;

@@ -5,8 +5,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -27,8 +27,11 @@ import io.distlock.watchdog.Watchdog;
  * fail, do not answer, or the rounds run late: the lock is then at risk of expiring while held. Details: {@code watchedLocks}, {@code watchdogIntervalMillis},
  * {@code watchdogLagMillis}, and, when DOWN, {@code error} and {@code cause} (exception class and
  * message with secrets masked) or {@code reason}.
+ * <p>
+ * A failed {@code PING} is handled here rather than by {@link AbstractHealthIndicator}, whose
+ * {@code error} detail would show the exception message unmasked.
  */
-public class DistributedLockHealthIndicator implements HealthIndicator {
+public class DistributedLockHealthIndicator extends AbstractHealthIndicator {
 
     private static final Log logger = LogFactory.getLog(DistributedLockHealthIndicator.class);
 
@@ -66,8 +69,8 @@ public class DistributedLockHealthIndicator implements HealthIndicator {
     }
 
     @Override
-    public Health health() {
-        Health.Builder builder = Health.up();
+    protected void doHealthCheck(Health.Builder builder) {
+        builder.up();
         boolean watchdogBehind = WatchdogHealth.addDetails(this.watchdog, builder);
         try {
             ping();
@@ -80,12 +83,11 @@ public class DistributedLockHealthIndicator implements HealthIndicator {
             if (cause != ex) {
                 builder.withDetail("cause", this.secretMasker.describe(cause));
             }
-            return builder.build();
+            return;
         }
         if (watchdogBehind) {
             builder.down().withDetail("reason", "The lock watchdog is behind its renewal interval");
         }
-        return builder.build();
     }
 
     private void ping() {

@@ -15,8 +15,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -37,7 +37,7 @@ import io.distlock.watchdog.Watchdog;
  * {@code watchedLocks}, {@code watchdogIntervalMillis} and {@code watchdogLagMillis}, and
  * {@code reason} when DOWN. Computed only when asked; nothing touches Redis at start-up.
  */
-public class RedlockHealthIndicator implements HealthIndicator {
+public class RedlockHealthIndicator extends AbstractHealthIndicator {
 
     private static final Log logger = LogFactory.getLog(RedlockHealthIndicator.class);
 
@@ -81,7 +81,7 @@ public class RedlockHealthIndicator implements HealthIndicator {
     }
 
     @Override
-    public Health health() {
+    protected void doHealthCheck(Health.Builder builder) {
         Map<String, CompletableFuture<Void>> pinged = new LinkedHashMap<>();
         this.nodes.forEach((name, connectionFactory) -> pinged.put(name,
                 CompletableFuture.runAsync(() -> ping(connectionFactory), this.pings)
@@ -103,16 +103,16 @@ public class RedlockHealthIndicator implements HealthIndicator {
             }
             nodeDetails.add(detail);
         }
-        Health.Builder builder = Health.up()
+        builder.up()
             .withDetail("quorum", this.quorum)
             .withDetail("nodesUp", up)
             .withDetail("nodes", nodeDetails);
         boolean watchdogBehind = WatchdogHealth.addDetails(this.watchdog, builder);
         if (up < this.quorum) {
-            return builder.down()
+            builder.down()
                 .withDetail("reason", up + " of " + this.nodes.size() + " Redlock nodes answered; locks need "
-                        + this.quorum)
-                .build();
+                        + this.quorum);
+            return;
         }
         if (up < this.nodes.size()) {
             builder.withDetail("degraded", true);
@@ -120,7 +120,6 @@ public class RedlockHealthIndicator implements HealthIndicator {
         if (watchdogBehind) {
             builder.down().withDetail("reason", "The lock watchdog is behind its renewal interval");
         }
-        return builder.build();
     }
 
     /** The masked error of a ping, or {@code null} when the node answered. */

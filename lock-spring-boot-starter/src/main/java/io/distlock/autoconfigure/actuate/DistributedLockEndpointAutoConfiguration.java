@@ -4,17 +4,14 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.distlock.LockTemplate;
-import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint;
 import io.distlock.actuate.endpoint.LocksEndpoint;
 import io.distlock.actuate.endpoint.RedlockLocksEndpoint;
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
@@ -25,9 +22,9 @@ import io.distlock.redlock.RedlockBackend;
 
 /**
  * Auto-configuration of the {@code locks} Actuator endpoint, when Actuator is present and the
- * endpoint is available (enabled and exposed). On the single-Redis lock backend it is a
- * {@link LocksEndpoint}, or a {@link ForceReleaseLocksEndpoint} with a delete operation when
- * {@code distributed-lock.endpoint.force-release-enabled=true}; with Redlock
+ * endpoint is available (its access is not {@code none}, and it is exposed). On the single-Redis lock
+ * backend it is a {@link LocksEndpoint}, read-only by default; its force-release delete operation
+ * is offered only with {@code management.endpoint.locks.access=unrestricted}. With Redlock
  * ({@code distributed-lock.redlock.nodes}) it is a read-only {@link RedlockLocksEndpoint} that
  * inspects a key on every node.
  */
@@ -35,10 +32,7 @@ import io.distlock.redlock.RedlockBackend;
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnSingleCandidate(LockTemplate.class)
 @ConditionalOnAvailableEndpoint(LocksEndpoint.class)
-@EnableConfigurationProperties(DistributedLockEndpointProperties.class)
 public final class DistributedLockEndpointAutoConfiguration {
-
-    private static final String FORCE_RELEASE_ENABLED = "distributed-lock.endpoint.force-release-enabled";
 
     DistributedLockEndpointAutoConfiguration() {
     }
@@ -49,18 +43,9 @@ public final class DistributedLockEndpointAutoConfiguration {
 
         @Bean
         @ConditionalOnMissingBean(LocksEndpoint.class)
-        @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED, havingValue = false, matchIfMissing = true)
         LocksEndpoint locksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory,
                 RedisLockBackend backend) {
-            return new LocksEndpoint(lockTemplate, connectionFactory, backend.keyPrefix());
-        }
-
-        @Bean
-        @ConditionalOnMissingBean(LocksEndpoint.class)
-        @ConditionalOnBooleanProperty(name = FORCE_RELEASE_ENABLED)
-        ForceReleaseLocksEndpoint forceReleaseLocksEndpoint(LockTemplate lockTemplate,
-                RedisConnectionFactory connectionFactory, RedisLockBackend backend) {
-            return new ForceReleaseLocksEndpoint(lockTemplate, connectionFactory, backend);
+            return new LocksEndpoint(lockTemplate, connectionFactory, backend);
         }
     }
 

@@ -6,6 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,7 +20,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import io.distlock.LockHandle;
 import io.distlock.LockOptions;
-import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint.ForcedReleaseDescriptor;
+import io.distlock.actuate.endpoint.LocksEndpoint.ForcedReleaseDescriptor;
 import io.distlock.actuate.endpoint.LocksEndpoint.HeldLockDescriptor;
 import io.distlock.actuate.endpoint.LocksEndpoint.RedisLockDescriptor;
 import io.distlock.engine.DefaultLockTemplate;
@@ -55,7 +58,8 @@ class LocksEndpointTests {
         this.connectionFactory = this.testRedis.connectionFactory(redis.port(), Duration.ofSeconds(2));
         this.template = this.testRedis.template(this.connectionFactory, LEASE);
         this.otherInstance = this.testRedis.template(this.connectionFactory, LEASE);
-        this.endpoint = new LocksEndpoint(this.template, this.connectionFactory, TestRedis.KEY_PREFIX);
+        this.endpoint = new LocksEndpoint(this.template, this.connectionFactory,
+                new RedisLockBackend(this.connectionFactory, TestRedis.KEY_PREFIX));
     }
 
     @AfterEach
@@ -132,8 +136,7 @@ class LocksEndpointTests {
 
     @Test
     void forceReleaseDeletesTheKeyAndTheOwnerFindsItLost() {
-        ForceReleaseLocksEndpoint forceRelease = new ForceReleaseLocksEndpoint(this.template, this.connectionFactory,
-                new RedisLockBackend(this.connectionFactory, TestRedis.KEY_PREFIX));
+        LocksEndpoint forceRelease = this.endpoint;
         LockHandle lock = this.template.tryLock("orders:42", options("orders")).orElseThrow();
         ForcedReleaseDescriptor released = forceRelease.release(path("lock:orders:42"));
         assertThat(released.redisKey()).isEqualTo("lock:orders:42");
@@ -147,10 +150,40 @@ class LocksEndpointTests {
         lock.close();
     }
 
+    /**
+     * Issue 13 item 4: force-release frees a lock another instance holds (its watchdog keeps it from
+     * ever expiring) and wakes the instance waiting for it, long before the waiter's wait time.
+     */
+    @Test
+    void forceReleaseOfAnotherInstancesLockWakesItsWaiter() throws Exception {
+        DefaultLockTemplate waiterInstance = this.testRedis.template(this.connectionFactory, LEASE);
+        LockHandle held = this.otherInstance.tryLock("orders:42", options("orders")).orElseThrow();
+        long subscribersBefore = releaseChannelSubscribers();
+        CompletableFuture<Optional<LockHandle>> waiter = CompletableFuture.supplyAsync(() -> waiterInstance
+            .tryLock("orders:42", LockOptions.builder().name("orders").waitTime(Duration.ofSeconds(60)).build()));
+        // The waiter subscribes to the release channel on its first wait: then it is waiting.
+        await().atMost(Duration.ofSeconds(10)).until(() -> releaseChannelSubscribers() > subscribersBefore);
+        assertThat(waiter).isNotDone();
+        ForcedReleaseDescriptor released = this.endpoint.release(path("lock:orders:42"));
+        assertThat(released.released()).isTrue();
+        assertThat(released.ownedByThisInstance()).isFalse();
+        Optional<LockHandle> acquired = waiter.get(30, TimeUnit.SECONDS);
+        assertThat(acquired).isPresent();
+        try (LockHandle lock = acquired.get()) {
+            assertThat(lock.fencingToken()).isGreaterThan(held.fencingToken());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !held.isHeld());
+        }
+        held.close();
+    }
+
+    private static long releaseChannelSubscribers() {
+        List<?> numsub = (List<?>) redis.server().command("PUBSUB", "NUMSUB", "lock:__distlock:released");
+        return ((Number) numsub.get(1)).longValue();
+    }
+
     @Test
     void forceReleaseRefusesKeysThatAreNotLockKeys() {
-        ForceReleaseLocksEndpoint forceRelease = new ForceReleaseLocksEndpoint(this.template, this.connectionFactory,
-                new RedisLockBackend(this.connectionFactory, TestRedis.KEY_PREFIX));
+        LocksEndpoint forceRelease = this.endpoint;
         redis.server().command("SET", "other:orders:42", "x");
         assertThatExceptionOfType(InvalidEndpointRequestException.class)
             .isThrownBy(() -> forceRelease.release(path("other:orders:42")));

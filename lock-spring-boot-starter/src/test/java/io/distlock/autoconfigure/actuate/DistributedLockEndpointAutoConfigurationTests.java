@@ -2,13 +2,8 @@ package io.distlock.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
-import com.jayway.jsonpath.JsonPath;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
@@ -25,14 +20,13 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
 import io.distlock.LockTemplate;
-import io.distlock.actuate.endpoint.ForceReleaseLocksEndpoint;
 import io.distlock.actuate.endpoint.LocksEndpoint;
 import io.distlock.actuate.endpoint.RedlockLocksEndpoint;
 import io.distlock.autoconfigure.DistributedLockAutoConfiguration;
+import io.distlock.redis.RedisLockBackend;
 
 /**
  * When the {@code locks} endpoint is auto-configured. No Redis runs: nothing touches Redis at
@@ -45,38 +39,45 @@ class DistributedLockEndpointAutoConfigurationTests {
                 DistributedLockAutoConfiguration.class, DistributedLockEndpointAutoConfiguration.class))
         .withPropertyValues("spring.data.redis.port=1");
 
+    /** Access values in upper case: the runner's environment lacks the application's lenient enum binding. */
+    private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
+                DistributedLockAutoConfiguration.class, DistributedLockEndpointAutoConfiguration.class,
+                EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
+        .withPropertyValues("spring.data.redis.port=1", "management.endpoints.web.exposure.include=locks");
+
     @Test
-    void createsAReadOnlyEndpointWhenExposed() {
+    void createsTheEndpointWhenExposed() {
         this.runner.withPropertyValues("management.endpoints.web.exposure.include=locks")
-            .run((context) -> {
-                assertThat(context).hasSingleBean(LocksEndpoint.class)
-                    .doesNotHaveBean(ForceReleaseLocksEndpoint.class);
-                assertThat(context.getBean(LocksEndpoint.class)).isExactlyInstanceOf(LocksEndpoint.class);
-                assertThat(context.getBean(DistributedLockEndpointProperties.class).isForceReleaseEnabled()).isFalse();
-            });
+            .run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class));
     }
 
+    /** Issue 13 item 4: the endpoint is read-only by default ({@code defaultAccess = READ_ONLY}). */
     @Test
-    void createsAForceReleasingEndpointOnlyWhenEnabled() {
-        this.runner
-            .withPropertyValues("management.endpoints.web.exposure.include=locks",
-                    "distributed-lock.endpoint.force-release-enabled=true")
-            .run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class)
-                .hasSingleBean(ForceReleaseLocksEndpoint.class));
-    }
-
-    @Test
-    void exposesReadOperationsOverHttpAndDeleteOnlyWhenForceReleaseIsEnabled() {
-        WebApplicationContextRunner web = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class,
-                    DistributedLockAutoConfiguration.class, DistributedLockEndpointAutoConfiguration.class,
-                    EndpointAutoConfiguration.class, WebEndpointAutoConfiguration.class))
-            .withPropertyValues("spring.data.redis.port=1", "management.endpoints.web.exposure.include=locks");
-        web.run((context) -> assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks",
+    void exposesOnlyReadOperationsOverHttpByDefault() {
+        this.web.run((context) -> assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks",
                 "GET locks/{*redisKey}"));
-        web.withPropertyValues("distributed-lock.endpoint.force-release-enabled=true")
+        this.web.withPropertyValues("management.endpoint.locks.access=READ_ONLY")
+            .run((context) -> assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks",
+                    "GET locks/{*redisKey}"));
+    }
+
+    /** Issue 13 item 4: force-release is offered only with unrestricted access. */
+    @Test
+    void exposesTheDeleteOperationOnlyWithUnrestrictedAccess() {
+        this.web.withPropertyValues("management.endpoint.locks.access=UNRESTRICTED")
             .run((context) -> assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks",
                     "GET locks/{*redisKey}", "DELETE locks/{*redisKey}"));
+    }
+
+    /** Issue 13 item 4: the global cap on endpoint access applies to the delete operation too. */
+    @Test
+    void capsTheDeleteOperationWithTheMaxPermittedAccess() {
+        this.web
+            .withPropertyValues("management.endpoint.locks.access=UNRESTRICTED",
+                    "management.endpoints.access.max-permitted=READ_ONLY")
+            .run((context) -> assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks",
+                    "GET locks/{*redisKey}"));
     }
 
     private static List<String> httpOperations(ApplicationContext context) {
@@ -129,12 +130,11 @@ class DistributedLockEndpointAutoConfigurationTests {
                 .hasSingleBean(LockTemplate.class)
                 .doesNotHaveBean(LocksEndpoint.class)
                 .hasSingleBean(RedlockLocksEndpoint.class));
-        this.runner
-            .withPropertyValues("management.endpoints.web.exposure.include=locks", nodes,
-                    "distributed-lock.endpoint.force-release-enabled=true")
-            .run((context) -> assertThat(context).hasNotFailed()
-                .doesNotHaveBean(LocksEndpoint.class)
-                .hasSingleBean(RedlockLocksEndpoint.class));
+        this.web.withPropertyValues(nodes, "management.endpoint.locks.access=UNRESTRICTED")
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(LocksEndpoint.class);
+                assertThat(httpOperations(context)).containsExactlyInAnyOrder("GET locks", "GET locks/{*redisKey}");
+            });
     }
 
     @Test
@@ -144,26 +144,12 @@ class DistributedLockEndpointAutoConfigurationTests {
             .run((context) -> assertThat(context).hasSingleBean(LocksEndpoint.class).hasBean("myLocksEndpoint"));
     }
 
-    @Test
-    void documentsTheForceReleasePropertyForIdes() throws IOException {
-        String metadata;
-        try (InputStream in = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
-            metadata = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<Map<String, Object>> properties = JsonPath.read(metadata,
-                "$.properties[?(@.name == 'distributed-lock.endpoint.force-release-enabled')]");
-        assertThat(properties).singleElement().satisfies((property) -> {
-            assertThat(property).containsEntry("type", "java.lang.Boolean").containsEntry("defaultValue", false);
-            assertThat((String) property.get("description")).contains("Dangerous");
-        });
-    }
-
     @Configuration(proxyBeanMethods = false)
     static class OwnEndpointConfiguration {
 
         @Bean
         LocksEndpoint myLocksEndpoint(LockTemplate lockTemplate, RedisConnectionFactory connectionFactory) {
-            return new LocksEndpoint(lockTemplate, connectionFactory, "lock:");
+            return new LocksEndpoint(lockTemplate, connectionFactory, new RedisLockBackend(connectionFactory, "lock:"));
         }
     }
 }
