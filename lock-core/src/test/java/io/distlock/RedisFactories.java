@@ -1,7 +1,12 @@
 package io.distlock;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+
+import io.distlock.redis.RedisLockBackend;
+import io.distlock.redlock.RedlockBackend;
+import io.distlock.test.redis.RedisServer;
 
 import org.springframework.data.redis.connection.RedisClusterConfiguration;
 import org.springframework.data.redis.connection.RedisConfiguration;
@@ -79,6 +84,21 @@ public final class RedisFactories {
         factory.afterPropertiesSet();
         factory.start();
         return factory;
+    }
+
+    /**
+     * A Redlock backend over {@code servers}, one Lettuce factory per node with {@code commandTimeout}
+     * and a 200 ms node timeout; {@code factories} receives the factories, for the test to destroy.
+     */
+    public static RedlockBackend redlock(List<RedisServer> servers, Duration commandTimeout,
+            List<LettuceConnectionFactory> factories) {
+        List<RedisLockBackend> backends = new ArrayList<>();
+        for (RedisServer server : servers) {
+            LettuceConnectionFactory factory = lettuce(standalone(server.port()), commandTimeout);
+            factories.add(factory);
+            backends.add(new RedisLockBackend(factory, "lock:"));
+        }
+        return new RedlockBackend(backends, Duration.ofMillis(200));
     }
 
     public static void destroy(RedisConnectionFactory factory) {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.distlock.engine.DefaultLockTemplate;
 import io.distlock.redis.RedisLockBackend;
-import io.distlock.redlock.RedlockBackend;
 import io.distlock.test.junit.RedisClusterExtension;
 import io.distlock.test.junit.RedisSentinelExtension;
 import io.distlock.test.junit.RedisServerExtension;
@@ -244,15 +243,8 @@ class ShutdownTests {
     }
 
     private DefaultLockTemplate redlockTemplate() {
-        List<RedisLockBackend> backends = new ArrayList<>();
-        for (RedisServer server : redlockNodes()) {
-            LettuceConnectionFactory factory = RedisFactories.lettuce(RedisFactories.standalone(server.port()),
-                    LONG_COMMAND_TIMEOUT);
-            this.factories.add(factory);
-            backends.add(new RedisLockBackend(factory, "lock:"));
-        }
         DefaultLockTemplate template = DefaultLockTemplate
-                .builder(new RedlockBackend(backends, Duration.ofMillis(200))).build();
+                .builder(RedisFactories.redlock(redlockNodes(), LONG_COMMAND_TIMEOUT, this.factories)).build();
         this.templates.add(template);
         return template;
     }

@@ -205,11 +205,18 @@ public final class RedlockBackend implements LockBackend {
 
     @Override
     public boolean release(String storeKey, String owner, long keepMillis) {
-        List<NodeReply<Boolean>> replies = onAllNodes((node) -> node.release(storeKey, owner, keepMillis));
+        return ownedOnMajority(onAllNodes((node) -> node.release(storeKey, owner, keepMillis)), "release", storeKey);
+    }
+
+    /**
+     * Whether a majority of nodes answered that the owner-checked operation found the lock owned.
+     * @throws LockUnavailableException when so many nodes failed that no majority could answer
+     */
+    private boolean ownedOnMajority(List<NodeReply<Boolean>> replies, String operation, String storeKey) {
         long owned = replies.stream().filter((reply) -> Boolean.TRUE.equals(reply.value())).count();
         if (owned < this.quorum && countFailures(replies) > this.nodes.size() - this.quorum) {
-            throw new LockUnavailableException("Redlock could not reach a majority to release '" + storeKey + "'",
-                    firstFailure(replies));
+            throw new LockUnavailableException("Redlock could not reach a majority to " + operation + " '" + storeKey
+                    + "'", firstFailure(replies));
         }
         return owned >= this.quorum;
     }
@@ -244,13 +251,7 @@ public final class RedlockBackend implements LockBackend {
     /** Extends on every node; the lock is still ours when a majority found it owned. */
     @Override
     public boolean extend(String storeKey, String owner, long leaseMillis) {
-        List<NodeReply<Boolean>> replies = onAllNodes((node) -> node.extend(storeKey, owner, leaseMillis));
-        long owned = replies.stream().filter((reply) -> Boolean.TRUE.equals(reply.value())).count();
-        if (owned < this.quorum && countFailures(replies) > this.nodes.size() - this.quorum) {
-            throw new LockUnavailableException("Redlock could not reach a majority to extend '" + storeKey + "'",
-                    firstFailure(replies));
-        }
-        return owned >= this.quorum;
+        return ownedOnMajority(onAllNodes((node) -> node.extend(storeKey, owner, leaseMillis)), "extend", storeKey);
     }
 
     /**

@@ -12,7 +12,6 @@ import io.distlock.LockHandle;
 import io.distlock.LockOptions;
 import io.distlock.RedisFactories;
 import io.distlock.engine.DefaultLockTemplate;
-import io.distlock.redis.RedisLockBackend;
 import io.distlock.test.junit.RedisServerExtension;
 import io.distlock.test.redis.RedisServer;
 
@@ -46,13 +45,8 @@ class RedlockExtendTests {
     }
 
     private DefaultLockTemplate template() {
-        List<RedisLockBackend> backends = new ArrayList<>();
-        for (RedisServer server : servers()) {
-            LettuceConnectionFactory factory = RedisFactories.lettuce(RedisFactories.standalone(server.port()));
-            this.factories.add(factory);
-            backends.add(new RedisLockBackend(factory, "lock:"));
-        }
-        DefaultLockTemplate template = DefaultLockTemplate.builder(new RedlockBackend(backends, Duration.ofMillis(200)))
+        DefaultLockTemplate template = DefaultLockTemplate
+                .builder(RedisFactories.redlock(servers(), RedisFactories.COMMAND_TIMEOUT, this.factories))
                 .leaseTime(LEASE).build();
         this.templates.add(template);
         return template;

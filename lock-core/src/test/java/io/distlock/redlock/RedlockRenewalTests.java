@@ -43,15 +43,10 @@ class RedlockRenewalTests {
     void rule1_frozenMinorityNodeDelaysNoRenewal() {
         Set<Thread> threadsBefore = Set.copyOf(Thread.getAllStackTraces().keySet());
         List<LettuceConnectionFactory> factories = new ArrayList<>();
-        List<RedisLockBackend> backends = new ArrayList<>();
-        for (RedisServer server : List.of(node1.server(), node2.server(), node3.server())) {
-            LettuceConnectionFactory factory = RedisFactories.lettuce(RedisFactories.standalone(server.port()),
-                    Duration.ofSeconds(60));
-            factories.add(factory);
-            backends.add(new RedisLockBackend(factory, "lock:"));
-        }
         KeyedListener listener = new KeyedListener();
-        DefaultLockTemplate template = DefaultLockTemplate.builder(new RedlockBackend(backends, Duration.ofMillis(200)))
+        List<RedisServer> nodes = List.of(node1.server(), node2.server(), node3.server());
+        DefaultLockTemplate template = DefaultLockTemplate
+                .builder(RedisFactories.redlock(nodes, Duration.ofSeconds(60), factories))
                 .leaseTime(Duration.ofMillis(1500)).listener(listener).build();
         try {
             LockHandle lock = template.tryLock("renewed", LockOptions.builder().waitTime(Duration.ofSeconds(15)).build())

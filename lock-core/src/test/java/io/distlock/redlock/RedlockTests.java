@@ -59,13 +59,8 @@ class RedlockTests {
     }
 
     private DefaultLockTemplate template(int nodes) {
-        List<RedisLockBackend> backends = new ArrayList<>();
-        for (RedisServer server : servers(nodes)) {
-            LettuceConnectionFactory factory = RedisFactories.lettuce(RedisFactories.standalone(server.port()));
-            this.factories.add(factory);
-            backends.add(new RedisLockBackend(factory, "lock:"));
-        }
-        DefaultLockTemplate template = DefaultLockTemplate.builder(new RedlockBackend(backends, Duration.ofMillis(200)))
+        DefaultLockTemplate template = DefaultLockTemplate
+                .builder(RedisFactories.redlock(servers(nodes), RedisFactories.COMMAND_TIMEOUT, this.factories))
                 .leaseTime(Duration.ofSeconds(3)).build();
         this.templates.add(template);
         return template;

@@ -14,19 +14,16 @@ import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.core.MethodIntrospector;
-import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 
-import io.distlock.annotation.DistributedLock;
 import io.distlock.annotation.support.DistributedLockAdvisor;
 import io.distlock.annotation.support.DistributedLockInterceptor;
+import io.distlock.annotation.support.DistributedLockMethodValidator;
 
 /**
  * Once every singleton exists, warns, in one line, about the singletons whose
- * {@link DistributedLock @DistributedLock} methods will run without a lock because no lock
+ * {@link io.distlock.annotation.DistributedLock @DistributedLock} methods will run without a lock because no lock
  * interceptor advises them, and why: {@code distributed-lock.enabled=false}, no
  * {@code LockTemplate} bean, or, when the annotation is active, beans created before its advisor
  * and validator were registered (for example as dependencies of a {@code BeanPostProcessor}),
@@ -56,7 +53,7 @@ final class UnlockedMethodsReporter implements SmartInitializingSingleton {
                 continue;
             }
             Class<?> targetClass = ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean));
-            int count = annotatedMethodCounts.computeIfAbsent(targetClass, UnlockedMethodsReporter::countAnnotatedMethods);
+            int count = annotatedMethodCounts.computeIfAbsent(targetClass, (type) -> DistributedLockMethodValidator.annotatedMethods(type).size());
             if (count > 0) {
                 beanNames.add(beanName);
                 methods += count;
@@ -89,15 +86,5 @@ final class UnlockedMethodsReporter implements SmartInitializingSingleton {
             }
         }
         return false;
-    }
-
-    private static int countAnnotatedMethods(Class<?> targetClass) {
-        if (!AnnotationUtils.isCandidateClass(targetClass, DistributedLock.class)) {
-            return 0;
-        }
-        return MethodIntrospector.selectMethods(targetClass,
-                (MethodIntrospector.MetadataLookup<DistributedLock>) (method) -> AnnotatedElementUtils
-                    .findMergedAnnotation(method, DistributedLock.class))
-            .size();
     }
 }

@@ -8,9 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisConnectionUtils;
 import org.springframework.util.Assert;
 
 import io.distlock.LockTemplate;
@@ -73,7 +71,7 @@ public class DistributedLockHealthIndicator extends AbstractHealthIndicator {
         builder.up();
         boolean watchdogBehind = WatchdogHealth.addDetails(this.watchdog, builder);
         try {
-            ping();
+            RedisPing.ping(this.connectionFactory);
         }
         catch (RuntimeException ex) {
             String error = this.secretMasker.describe(ex);
@@ -86,17 +84,7 @@ public class DistributedLockHealthIndicator extends AbstractHealthIndicator {
             return;
         }
         if (watchdogBehind) {
-            builder.down().withDetail("reason", "The lock watchdog is behind its renewal interval");
-        }
-    }
-
-    private void ping() {
-        RedisConnection connection = RedisConnectionUtils.getConnection(this.connectionFactory);
-        try {
-            connection.ping();
-        }
-        finally {
-            RedisConnectionUtils.releaseConnection(connection, this.connectionFactory);
+            builder.down().withDetail("reason", WatchdogHealth.BEHIND);
         }
     }
 }

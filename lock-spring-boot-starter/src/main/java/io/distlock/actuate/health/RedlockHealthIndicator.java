@@ -18,9 +18,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.core.NestedExceptionUtils;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.core.RedisConnectionUtils;
 import org.springframework.util.Assert;
 
 import io.distlock.watchdog.Watchdog;
@@ -84,7 +82,7 @@ public class RedlockHealthIndicator extends AbstractHealthIndicator {
     protected void doHealthCheck(Health.Builder builder) {
         Map<String, CompletableFuture<Void>> pinged = new LinkedHashMap<>();
         this.nodes.forEach((name, connectionFactory) -> pinged.put(name,
-                CompletableFuture.runAsync(() -> ping(connectionFactory), this.pings)
+                CompletableFuture.runAsync(() -> RedisPing.ping(connectionFactory), this.pings)
                     .orTimeout(this.nodeTimeout.toMillis(), TimeUnit.MILLISECONDS)));
         List<Map<String, Object>> nodeDetails = new ArrayList<>();
         int up = 0;
@@ -118,7 +116,7 @@ public class RedlockHealthIndicator extends AbstractHealthIndicator {
             builder.withDetail("degraded", true);
         }
         if (watchdogBehind) {
-            builder.down().withDetail("reason", "The lock watchdog is behind its renewal interval");
+            builder.down().withDetail("reason", WatchdogHealth.BEHIND);
         }
     }
 
@@ -136,16 +134,6 @@ public class RedlockHealthIndicator extends AbstractHealthIndicator {
             Throwable specific = NestedExceptionUtils.getMostSpecificCause(cause);
             String error = this.secretMasker.describe(cause);
             return (specific != cause) ? error + "; cause: " + this.secretMasker.describe(specific) : error;
-        }
-    }
-
-    private static void ping(RedisConnectionFactory connectionFactory) {
-        RedisConnection connection = RedisConnectionUtils.getConnection(connectionFactory);
-        try {
-            connection.ping();
-        }
-        finally {
-            RedisConnectionUtils.releaseConnection(connection, connectionFactory);
         }
     }
 }

@@ -15,6 +15,9 @@ import io.distlock.watchdog.Watchdog;
  */
 final class WatchdogHealth {
 
+    /** The {@code reason} of a health that is DOWN because the watchdog is behind. */
+    static final String BEHIND = "The lock watchdog is behind its renewal interval";
+
     private WatchdogHealth() {
     }
 

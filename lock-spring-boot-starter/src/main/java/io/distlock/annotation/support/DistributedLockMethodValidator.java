@@ -2,7 +2,6 @@ package io.distlock.annotation.support;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,17 +41,30 @@ public class DistributedLockMethodValidator implements BeanPostProcessor {
     @Override
     public Object postProcessBeforeInitialization(Object bean, String beanName) {
         Class<?> targetClass = ClassUtils.getUserClass(AopProxyUtils.ultimateTargetClass(bean));
-        if (this.checkedClasses.add(targetClass) && AnnotationUtils.isCandidateClass(targetClass, DistributedLock.class)) {
+        if (this.checkedClasses.add(targetClass)) {
             check(targetClass);
         }
         return bean;
     }
 
-    private void check(Class<?> targetClass) {
-        Map<Method, DistributedLock> annotated = MethodIntrospector.selectMethods(targetClass,
+    /**
+     * The methods of {@code targetClass} (its own, inherited and from interfaces) that carry
+     * {@link DistributedLock}, directly or as a meta-annotation.
+     * @param targetClass the user class of a bean
+     * @return the annotated methods; empty for a class that cannot have any
+     */
+    public static Set<Method> annotatedMethods(Class<?> targetClass) {
+        if (!AnnotationUtils.isCandidateClass(targetClass, DistributedLock.class)) {
+            return Set.of();
+        }
+        return MethodIntrospector.selectMethods(targetClass,
                 (MethodIntrospector.MetadataLookup<DistributedLock>) (method) -> AnnotatedElementUtils
-                    .findMergedAnnotation(method, DistributedLock.class));
-        for (Method method : annotated.keySet()) {
+                    .findMergedAnnotation(method, DistributedLock.class))
+            .keySet();
+    }
+
+    private void check(Class<?> targetClass) {
+        for (Method method : annotatedMethods(targetClass)) {
             Method specificMethod = AopUtils.getMostSpecificMethod(method, targetClass);
             String problem = interceptionProblem(specificMethod, targetClass);
             if (problem != null) {
